@@ -1,0 +1,17 @@
+package dev.saascore.command.identity;
+
+import dev.saascore.kernel.identity.SignInAccount;
+
+import java.util.Optional;
+
+/** Stores sign-in credentials. E-mail addresses are unique across the platform (sign-in has no tenant yet). */
+public interface StaffCredentials {
+
+    /** Adds the credential; false when the e-mail address (or user id) is already in use. */
+    boolean add(StaffCredential credential);
+
+    /** Creates or updates a platform-staff credential; false when the address belongs to tenant staff. */
+    boolean upsertPlatformStaff(StaffCredential credential);
+
+    Optional<SignInAccount> findForSignIn(String email);
+}

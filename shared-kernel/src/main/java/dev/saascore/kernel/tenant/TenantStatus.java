@@ -1,0 +1,6 @@
+package dev.saascore.kernel.tenant;
+
+public enum TenantStatus {
+    ACTIVE,
+    SUSPENDED
+}

@@ -1,0 +1,51 @@
+package dev.saascore.ui.security;
+
+import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import dev.saascore.ui.views.LoginView;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Form sign-in for staff through the Vaadin login view; Vaadin's defaults protect every other route. */
+@Configuration
+@EnableWebSecurity
+@ConditionalOnProperty(name = "saas.roles.ui", havingValue = "true", matchIfMissing = true)
+class SecurityConfiguration extends VaadinWebSecurity {
+
+    @Override
+    protected void configure(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
+        super.configure(http);
+        setLoginView(http, LoginView.class);
+    }
+
+    /** BCrypt by default, with the {id} prefix so the algorithm can be upgraded later without a reset. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Checks the password first and only then whether the tenant is suspended, so the "suspended" answer
+     * is never given to someone who does not know the password (no account enumeration).
+     */
+    @Bean
+    DaoAuthenticationProvider staffAuthentication(StaffAccounts accounts, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts::loadUserByUsername);
+        provider.setPasswordEncoder(encoder);
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(user -> {
+            if (!user.isAccountNonLocked()) {
+                throw new LockedException("This organisation is suspended.");
+            }
+        });
+        return provider;
+    }
+}

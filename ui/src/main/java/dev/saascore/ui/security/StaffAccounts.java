@@ -1,0 +1,29 @@
+package dev.saascore.ui.security;
+
+import dev.saascore.kernel.identity.FindSignInAccount;
+import dev.saascore.kernel.identity.SignInAccount;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+import java.util.Optional;
+
+/** Loads sign-in accounts through the query gateway, like any other client of the platform. */
+@Service
+class StaffAccounts {
+
+    private final QueryGateway queries;
+
+    StaffAccounts(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    UserDetails loadUserByUsername(String email) {
+        Optional<SignInAccount> account = queries.query(new FindSignInAccount(email),
+                ResponseTypes.optionalInstanceOf(SignInAccount.class)).join();
+        return account.map(StaffPrincipal::new)
+                .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.saascore.ui.views;
+
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.WebAttributes;
+
+/** Staff sign-in (Spring Security form login posts to /login). */
+@Route("login")
+@PageTitle("Sign in · SaaS core")
+@AnonymousAllowed
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final LoginForm form = new LoginForm();
+
+    public LoginView() {
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+        form.setAction("login");
+        form.setForgotPasswordButtonVisible(false);
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setUsername("E-mail");
+        form.setI18n(i18n);
+        add(new H1("SaaS core"), new Paragraph("Sign in with your staff account."), form);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+            return;
+        }
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setUsername("E-mail");
+        if (lastFailure() instanceof LockedException) {
+            i18n.getErrorMessage().setTitle("Organisation suspended");
+            i18n.getErrorMessage().setMessage(
+                    "Your organisation's access is suspended. Contact the platform administrator.");
+        } else {
+            i18n.getErrorMessage().setTitle("Sign-in failed");
+            i18n.getErrorMessage().setMessage("Check your e-mail address and password and try again.");
+        }
+        form.setI18n(i18n);
+        form.setError(true);
+    }
+
+    private static Object lastFailure() {
+        VaadinServletRequest request = VaadinServletRequest.getCurrent();
+        HttpSession session = request == null ? null : request.getHttpServletRequest().getSession(false);
+        return session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+    }
+}
