@@ -21,9 +21,16 @@ class StaffAccounts {
     }
 
     UserDetails loadUserByUsername(String email) {
-        Optional<SignInAccount> account = queries.query(new FindSignInAccount(email),
-                ResponseTypes.optionalInstanceOf(SignInAccount.class)).join();
-        return account.map(StaffPrincipal::new)
+        return find(email).map(StaffPrincipal::new)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+    }
+
+    /** True while the account exists and its tenant is not suspended. */
+    boolean isStillActive(String email) {
+        return find(email).map(SignInAccount::tenantActive).orElse(false);
+    }
+
+    private Optional<SignInAccount> find(String email) {
+        return queries.query(new FindSignInAccount(email), ResponseTypes.optionalInstanceOf(SignInAccount.class)).join();
     }
 }
