@@ -1,5 +1,6 @@
 package dev.saascore.kernel.tenant;
 
+import dev.saascore.kernel.PersonalData;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.TenantScoped;
 import dev.saascore.kernel.UserId;
@@ -13,7 +14,7 @@ public record TenantOnboarded(
         String name,
         String slug,
         UserId ownerId,
-        String ownerName,
-        String ownerEmail,
+        @PersonalData(subject = "ownerId") String ownerName,
+        @PersonalData(subject = "ownerId") String ownerEmail,
         Instant onboardedAt) implements TenantScoped {
 }

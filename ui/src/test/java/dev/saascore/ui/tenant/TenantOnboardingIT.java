@@ -169,7 +169,8 @@ class TenantOnboardingIT {
         String metaData = superuser.queryForObject("""
                 SELECT convert_from(meta_data, 'UTF8') FROM event_store.domain_event_entry
                 WHERE aggregate_identifier = ?""", String.class, command.tenantId().toString());
-        assertThat(payload).contains(command.slug()).doesNotContain(command.ownerPasswordHash()).doesNotContain("bcrypt");
+        assertThat(payload).contains(command.slug()).doesNotContain(command.ownerPasswordHash()).doesNotContain("bcrypt")
+                .doesNotContain(command.ownerEmail()).doesNotContain(command.ownerName());
         assertThat(metaData).contains("\"actorId\"").contains("PLATFORM_ADMIN").contains("correlationId");
     }
 
