@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The embedded PostgreSQL and Redis used when no DATABASE_URL / REDIS_URL is configured. One of each per
- * JVM, data kept under the given directory so a restart keeps the tenants; stopped when the JVM exits.
+ * JVM, data kept under the given directory so a restart keeps the tenants; stopped after the application
+ * context has closed (see {@link EmbeddedServersShutdown}), not by a shutdown hook racing it.
  */
 final class EmbeddedServers {
 
@@ -32,7 +33,7 @@ final class EmbeddedServers {
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "100")
-                        .setRegisterShutdownHook(true)
+                        .setRegisterShutdownHook(false)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
@@ -56,7 +57,6 @@ final class EmbeddedServers {
                         .onShutdownForceStop(true)
                         .build();
                 redis.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopRedis, "embedded-redis-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded Redis in " + dataDir, e);
             }
@@ -64,11 +64,19 @@ final class EmbeddedServers {
         return redisPort;
     }
 
-    private static void stopRedis() {
-        try {
+    static synchronized boolean running() {
+        return postgres != null || redis != null;
+    }
+
+    /** Stops both servers; called once the application context (and its connection pools) has closed. */
+    static synchronized void stop() throws IOException {
+        if (redis != null) {
             redis.stop();
-        } catch (IOException ignored) {
-            // the JVM is exiting; the process dies with it
+            redis = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
         }
     }
 
