@@ -1,0 +1,93 @@
+package dev.saascore.ui.views;
+
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.InternalServerError;
+import dev.saascore.kernel.tenant.OnboardTenant;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the frame offers each role, and what Vaadin's access control lets each role open. */
+class NavigationAccessTest extends ViewTestSupport {
+
+    @Test
+    void platformAdminStartsOnTenantsAndIsOfferedOnlyTenants() {
+        openUiAs(platformAdmin());
+        UI.getCurrent().navigate("");
+
+        assertThat(currentView()).as("home forwards platform staff to Tenants").isInstanceOf(TenantsView.class);
+        assertThat(navigationLabels()).containsExactly("Tenants");
+        assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
+                .isEqualTo("Platform administrator · " + ADMIN_EMAIL);
+    }
+
+    @Test
+    void ownerStartsOnOrganisationAndIsOfferedOnlyOrganisation() {
+        OnboardTenant tenant = onboardTenant("Navigating Owner Ltd", uniqueSlug("nav"));
+        openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
+        UI.getCurrent().navigate("");
+
+        assertThat(currentView()).as("home forwards tenant staff to Organisation")
+                .isInstanceOf(OrganisationView.class);
+        assertThat(navigationLabels()).containsExactly("Organisation");
+        assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
+                .isEqualTo("Owner of Navigating Owner Ltd · " + tenant.ownerEmail());
+    }
+
+    @Test
+    void ownerNavigatingToTenantsIsRefused() {
+        OnboardTenant tenant = onboardTenant("Curious Owner Ltd", uniqueSlug("curious"));
+        openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
+
+        assertNavigationRefused(TenantsView.class);
+    }
+
+    @Test
+    void platformAdminIsNotOfferedOrganisationAndCannotOpenIt() {
+        openUiAs(platformAdmin());
+
+        assertThat(navigationLabels()).doesNotContain("Organisation");
+        assertNavigationRefused(OrganisationView.class);
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginView() {
+        openUi();
+
+        UI.getCurrent().navigate(TenantsView.class);
+
+        assertThat(currentView()).isInstanceOf(LoginView.class);
+        assertThat(_find(TenantsView.class)).isEmpty();
+    }
+
+    /**
+     * Navigates and checks that Vaadin's access control refused: the view is not shown and the router
+     * reports an {@code AccessDeniedException} (Karibu renders the access-denied error view as an
+     * internal-server-error view naming that cause; production shows a "not found" page instead).
+     */
+    private static void assertNavigationRefused(Class<? extends Component> view) {
+        UI.getCurrent().navigate(view);
+
+        HasElement shown = currentView();
+        assertThat(shown).as("the router did not show " + view.getSimpleName()).isNotInstanceOf(view);
+        assertThat(shown).isInstanceOf(InternalServerError.class);
+        assertThat(BasicUtilsKt.get_errorMessage((InternalServerError) shown))
+                .contains("AccessDeniedException");
+    }
+
+    private static List<String> navigationLabels() {
+        List<SideNav> navs = _find(SideNav.class);
+        assertThat(navs).hasSize(1);
+        return navs.get(0).getItems().stream().map(SideNavItem::getLabel).toList();
+    }
+}

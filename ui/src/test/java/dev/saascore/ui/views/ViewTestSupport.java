@@ -1,0 +1,180 @@
+package dev.saascore.ui.views;
+
+import com.github.mvysny.fakeservlet.FakeHttpSession;
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.HasLabel;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.UI;
+import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.tenant.FindTenantProfile;
+import dev.saascore.kernel.tenant.ListTenants;
+import dev.saascore.kernel.tenant.OnboardTenant;
+import dev.saascore.kernel.tenant.TenantDirectory;
+import dev.saascore.kernel.tenant.TenantProfile;
+import dev.saascore.ui.security.StaffPrincipal;
+import dev.saascore.ui.testsupport.SignedIn;
+import dev.saascore.ui.testsupport.TestDatabase;
+import kotlin.jvm.functions.Function0;
+import kotlin.jvm.functions.Function1;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Karibu-Testing of the views inside the real application context (real buses, projections and
+ * PostgreSQL). Every view test class extends this one, so they all share one cached Spring context, the
+ * same one the browser test uses ({@code RANDOM_PORT}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ViewTestSupport {
+
+    protected static final String ADMIN_EMAIL = "admin@saas.local";
+    protected static final String ADMIN_PASSWORD = "admin-change-me";
+    protected static final String OWNER_PASSWORD = "correct-horse-battery";
+
+    /** Scanning the classpath once is enough for every test. */
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.saascore.ui.views");
+    private static final Function1<FakeHttpSession, FakeRequest> DEFAULT_REQUESTS = MockVaadin.getMockRequestFactory();
+
+    @Autowired protected ApplicationContext context;
+    @Autowired protected CommandGateway commands;
+    @Autowired protected QueryGateway queries;
+    @Autowired protected PasswordEncoder passwords;
+    @Autowired protected DaoAuthenticationProvider signIn;
+
+    protected final JdbcTemplate superuser = new JdbcTemplate(TestDatabase.asSuperuser());
+
+    /**
+     * Signs the principal in (Spring's SecurityContext, as the web edge does after sign-in) and opens a
+     * fresh mocked Vaadin UI for it.
+     */
+    protected void openUiAs(StaffPrincipal principal) {
+        SecurityContext securityContext = SecurityContextHolder.createEmptyContext();
+        securityContext.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities()));
+        SecurityContextHolder.setContext(securityContext);
+        openUi();
+    }
+
+    /**
+     * Opens a fresh mocked Vaadin UI for whoever is (or is not) signed in. Its requests carry the signed-in
+     * person like a real request behind Spring Security does, which is what Vaadin's access control reads.
+     */
+    protected void openUi() {
+        MockVaadin.setMockRequestFactory(SignedInRequest::new);
+        Function0<UI> uiFactory = UI::new;
+        MockVaadin.setup(uiFactory, new MockSpringServlet(ROUTES, context, uiFactory));
+    }
+
+    @AfterEach
+    void tearDownVaadin() {
+        MockVaadin.tearDown();
+        MockVaadin.setMockRequestFactory(DEFAULT_REQUESTS);
+        SecurityContextHolder.clearContext();
+    }
+
+    /** A request whose user is the one in Spring's SecurityContext at the time it is asked. */
+    private static final class SignedInRequest extends FakeRequest {
+
+        SignedInRequest(FakeHttpSession session) {
+            super(session);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            return authentication != null && authentication.isAuthenticated() ? authentication : null;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            return authentication != null && authentication.getAuthorities().stream()
+                    .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
+        }
+    }
+
+    /** Signs in through the real authentication provider, exactly as the login form would. */
+    protected StaffPrincipal signedIn(String email, String password) {
+        Authentication authentication = signIn.authenticate(
+                UsernamePasswordAuthenticationToken.unauthenticated(email, password));
+        return (StaffPrincipal) authentication.getPrincipal();
+    }
+
+    protected StaffPrincipal platformAdmin() {
+        return signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** The view the router shows right now (the innermost route target). */
+    protected static HasElement currentView() {
+        List<HasElement> chain = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
+        return chain.isEmpty() ? null : chain.get(0);
+    }
+
+    /** Onboards a tenant through the command gateway, as the platform administrator, and waits for its profile. */
+    protected OnboardTenant onboardTenant(String name, String slug) {
+        OnboardTenant command = new OnboardTenant(TenantId.random(), name, slug, UserId.random(), "Owner of " + name,
+                slug + "@owner.test", passwords.encode(OWNER_PASSWORD));
+        SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(command));
+        await().atMost(Duration.ofSeconds(10)).until(() -> SignedIn.as(SignedIn.owner(command.tenantId()),
+                () -> queries.query(new FindTenantProfile(command.tenantId()),
+                        ResponseTypes.optionalInstanceOf(TenantProfile.class)).join().isPresent()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> SignedIn.as(SignedIn.platformAdmin(),
+                () -> queries.query(new ListTenants(), TenantDirectory.class).join().tenants().stream()
+                        .anyMatch(t -> t.tenantId().equals(command.tenantId()))));
+        return command;
+    }
+
+    protected long eventCount() {
+        return superuser.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
+    }
+
+    protected static String uniqueSlug(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Everything a person could read in the UI: texts, field labels and field values of every component
+     * (dialogs included), as one string.
+     */
+    protected static String everythingShown() {
+        StringBuilder shown = new StringBuilder();
+        for (Component component : LocatorJ._find(Component.class)) {
+            shown.append(component.getElement().getText()).append('\n');
+            if (component instanceof HasLabel labelled && labelled.getLabel() != null) {
+                shown.append(labelled.getLabel()).append('\n');
+            }
+            if (component instanceof HasValue<?, ?> field && field.getValue() != null) {
+                shown.append(field.getValue()).append('\n');
+            }
+            component.getElement().getAttributeNames()
+                    .forEach(name -> shown.append(component.getElement().getAttribute(name)).append('\n'));
+        }
+        return shown.toString();
+    }
+}
