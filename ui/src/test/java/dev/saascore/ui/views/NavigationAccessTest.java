@@ -9,6 +9,9 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.InternalServerError;
 import dev.saascore.kernel.tenant.OnboardTenant;
+import dev.saascore.kernel.tenant.SuspendTenant;
+import dev.saascore.ui.testsupport.SignedIn;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -58,6 +61,21 @@ class NavigationAccessTest extends ViewTestSupport {
 
         assertThat(navigationLabels()).doesNotContain("Organisation");
         assertNavigationRefused(OrganisationView.class);
+    }
+
+    @Test
+    void staffOfATenantSuspendedDuringTheirSessionAreSignedOutAtTheNextNavigation() {
+        OnboardTenant tenant = onboardTenant("Suspended Mid-Session Ltd", uniqueSlug("midsession"));
+        openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
+        UI.getCurrent().navigate(OrganisationView.class);
+        assertThat(currentView()).isInstanceOf(OrganisationView.class);
+
+        SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(
+                new SuspendTenant(tenant.tenantId(), "Fraud investigation")));
+        UI.getCurrent().navigate("");
+
+        assertThat(SecurityContextHolder.getContext().getAuthentication()).as("signed out").isNull();
+        assertThat(_find(OrganisationView.class)).isEmpty();
     }
 
     @Test
