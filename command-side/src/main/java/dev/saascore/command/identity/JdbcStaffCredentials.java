@@ -50,7 +50,7 @@ class JdbcStaffCredentials implements StaffCredentials {
     public Optional<SignInAccount> findForSignIn(String email) {
         return jdbc.query("""
                         SELECT c.user_id, c.tenant_id, c.email, c.display_name, c.password_hash, c.roles,
-                               COALESCE(r.status, 'ACTIVE') AS tenant_status
+                               c.active, COALESCE(r.status, 'ACTIVE') AS tenant_status
                         FROM command_model.staff_credential c
                         LEFT JOIN command_model.tenant_registry r ON r.tenant_id = c.tenant_id
                         WHERE c.email = ?""",
@@ -61,8 +61,27 @@ class JdbcStaffCredentials implements StaffCredentials {
                         rs.getString("display_name"),
                         rs.getString("password_hash"),
                         Arrays.stream(rs.getString("roles").split(",")).map(Role::valueOf).collect(Collectors.toSet()),
+                        rs.getBoolean("active"),
                         "ACTIVE".equals(rs.getString("tenant_status"))),
                 email).stream().findFirst();
+    }
+
+    @Override
+    public boolean isInUse(String email) {
+        return !jdbc.queryForList("SELECT 1 FROM command_model.staff_credential WHERE email = ?", Integer.class, email)
+                .isEmpty();
+    }
+
+    @Override
+    public void changeRole(UserId userId, Role role) {
+        jdbc.update("UPDATE command_model.staff_credential SET roles = ?, updated_at = now() WHERE user_id = ?",
+                role.name(), userId.value());
+    }
+
+    @Override
+    public void changeActive(UserId userId, boolean active) {
+        jdbc.update("UPDATE command_model.staff_credential SET active = ?, updated_at = now() WHERE user_id = ?",
+                active, userId.value());
     }
 
     private static String roles(StaffCredential credential) {

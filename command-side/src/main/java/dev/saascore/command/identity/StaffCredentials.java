@@ -1,5 +1,7 @@
 package dev.saascore.command.identity;
 
+import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.identity.SignInAccount;
 
 import java.util.Optional;
@@ -14,4 +16,11 @@ public interface StaffCredentials {
     boolean upsertPlatformStaff(StaffCredential credential);
 
     Optional<SignInAccount> findForSignIn(String email);
+
+    boolean isInUse(String email);
+
+    void changeRole(UserId userId, Role role);
+
+    /** Deactivated staff keep their credential but cannot sign in. */
+    void changeActive(UserId userId, boolean active);
 }

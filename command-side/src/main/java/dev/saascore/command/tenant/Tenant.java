@@ -2,6 +2,21 @@ package dev.saascore.command.tenant;
 
 import dev.saascore.command.messaging.Rejections;
 import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.identity.Role;
+import dev.saascore.kernel.messaging.Caller;
+import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.kernel.staff.ChangeStaffRole;
+import dev.saascore.kernel.staff.DeactivateStaff;
+import dev.saascore.kernel.staff.InviteStaff;
+import dev.saascore.kernel.staff.ReactivateStaff;
+import dev.saascore.kernel.staff.StaffDeactivated;
+import dev.saascore.kernel.staff.StaffInvited;
+import dev.saascore.kernel.staff.StaffJoined;
+import dev.saascore.kernel.staff.StaffReactivated;
+import dev.saascore.kernel.staff.StaffRoleChanged;
+import dev.saascore.kernel.staff.StaffRules;
+import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.kernel.tenant.ReactivateTenant;
@@ -14,20 +29,38 @@ import dev.saascore.kernel.tenant.TenantSuspended;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A customer organisation on the platform: onboarded once, then suspended and reactivated with reasons. */
+/**
+ * A customer organisation on the platform: onboarded once, suspended and reactivated with reasons, and
+ * the team of staff who act for it (invitations, roles, deactivation). The team lives here because its
+ * key rule spans all members: there is always at least one active owner.
+ */
 @Aggregate
 public class Tenant {
 
     @AggregateIdentifier
     private TenantId tenantId;
     private TenantStatus status;
+    private final Map<UserId, Member> members = new HashMap<>();
+
+    private record Member(Role role, StaffStatus status) {
+        Member withRole(Role newRole) {
+            return new Member(newRole, status);
+        }
+
+        Member withStatus(StaffStatus newStatus) {
+            return new Member(role, newStatus);
+        }
+    }
 
     protected Tenant() {
         // for Axon
@@ -58,6 +91,100 @@ public class Tenant {
         apply(new TenantReactivated(tenantId, command.reason().strip(), GenericEventMessage.clock.instant()));
     }
 
+    /** Called by the invitation handler once the address is known to be free. */
+    public void invite(InviteStaff command, Caller caller) {
+        if (members.containsKey(command.userId())) {
+            throw Rejections.conflict("This person is already on the team.");
+        }
+        requireMayManage(caller, command.role());
+        apply(new StaffInvited(tenantId, command.userId(), TenantRules.normaliseEmail(command.email()),
+                command.role(), command.expiresAt()));
+    }
+
+    /** Called by the invitation handler once the token was redeemed. */
+    public void join(UserId userId, String displayName) {
+        Member member = members.get(userId);
+        if (member == null || member.status() != StaffStatus.INVITED) {
+            throw Rejections.conflict("This invitation was already accepted.");
+        }
+        apply(new StaffJoined(tenantId, userId, displayName.strip(), member.role()));
+    }
+
+    @CommandHandler
+    void handle(ChangeStaffRole command, MetaData metaData) {
+        requireReason(command.reason());
+        List<FieldViolation> roleProblems = StaffRules.role("role", command.role());
+        if (!roleProblems.isEmpty()) {
+            throw Rejections.invalidInput(roleProblems);
+        }
+        Member member = member(command.userId());
+        if (member.role() == command.role()) {
+            throw Rejections.conflict("This person already has the role " + command.role() + ".");
+        }
+        Caller caller = caller(metaData);
+        requireMayManage(caller, member.role());
+        requireMayManage(caller, command.role());
+        if (member.role() == Role.OWNER) {
+            requireAnotherActiveOwner(command.userId(), "demoted");
+        }
+        apply(new StaffRoleChanged(tenantId, command.userId(), member.role(), command.role(), command.reason().strip()));
+    }
+
+    @CommandHandler
+    void handle(DeactivateStaff command, MetaData metaData) {
+        requireReason(command.reason());
+        Member member = member(command.userId());
+        if (member.status() == StaffStatus.DEACTIVATED) {
+            throw Rejections.conflict("This person is already deactivated.");
+        }
+        requireMayManage(caller(metaData), member.role());
+        if (member.role() == Role.OWNER) {
+            requireAnotherActiveOwner(command.userId(), "deactivated");
+        }
+        apply(new StaffDeactivated(tenantId, command.userId(), command.reason().strip()));
+    }
+
+    @CommandHandler
+    void handle(ReactivateStaff command, MetaData metaData) {
+        requireReason(command.reason());
+        Member member = member(command.userId());
+        if (member.status() != StaffStatus.DEACTIVATED) {
+            throw Rejections.conflict("This person is not deactivated.");
+        }
+        requireMayManage(caller(metaData), member.role());
+        apply(new StaffReactivated(tenantId, command.userId(), command.reason().strip()));
+    }
+
+    private Member member(UserId userId) {
+        Member member = members.get(userId);
+        if (member == null) {
+            throw Rejections.refuse(Rejection.of(Rejection.NOT_FOUND, "No such person on this team."));
+        }
+        return member;
+    }
+
+    private static Caller caller(MetaData metaData) {
+        return Caller.fromMetaData(metaData).orElseThrow(
+                () -> Rejections.refuse(Rejection.of(Rejection.FORBIDDEN, "Sign in first.")));
+    }
+
+    /** Owners (and platform administrators) manage everyone; admins manage everyone but owners. */
+    private static void requireMayManage(Caller caller, Role role) {
+        boolean allowed = caller.isPlatformAdmin() || caller.roles().contains(Role.OWNER)
+                || (caller.roles().contains(Role.ADMIN) && role != Role.OWNER);
+        if (!allowed) {
+            throw Rejections.refuse(Rejection.of(Rejection.FORBIDDEN, "Only an owner may give, change or remove the owner role."));
+        }
+    }
+
+    private void requireAnotherActiveOwner(UserId leaving, String change) {
+        boolean another = members.entrySet().stream().anyMatch(entry -> !entry.getKey().equals(leaving)
+                && entry.getValue().role() == Role.OWNER && entry.getValue().status() == StaffStatus.ACTIVE);
+        if (!another) {
+            throw Rejections.conflict("The last active owner cannot be " + change + ". Make someone else an owner first.");
+        }
+    }
+
     private static void requireReason(String reason) {
         List<FieldViolation> violations = TenantRules.reason(reason);
         if (!violations.isEmpty()) {
@@ -69,6 +196,32 @@ public class Tenant {
     void on(TenantOnboarded event) {
         tenantId = event.tenantId();
         status = TenantStatus.ACTIVE;
+        members.put(event.ownerId(), new Member(Role.OWNER, StaffStatus.ACTIVE));
+    }
+
+    @EventSourcingHandler
+    void on(StaffInvited event) {
+        members.put(event.userId(), new Member(event.role(), StaffStatus.INVITED));
+    }
+
+    @EventSourcingHandler
+    void on(StaffJoined event) {
+        members.computeIfPresent(event.userId(), (id, member) -> member.withStatus(StaffStatus.ACTIVE));
+    }
+
+    @EventSourcingHandler
+    void on(StaffRoleChanged event) {
+        members.computeIfPresent(event.userId(), (id, member) -> member.withRole(event.role()));
+    }
+
+    @EventSourcingHandler
+    void on(StaffDeactivated event) {
+        members.computeIfPresent(event.userId(), (id, member) -> member.withStatus(StaffStatus.DEACTIVATED));
+    }
+
+    @EventSourcingHandler
+    void on(StaffReactivated event) {
+        members.computeIfPresent(event.userId(), (id, member) -> member.withStatus(StaffStatus.ACTIVE));
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package dev.saascore.command.tenant;
 
+import dev.saascore.command.messaging.CommandModel;
 import dev.saascore.kernel.tenant.TenantReactivated;
 import dev.saascore.kernel.tenant.TenantStatus;
 import dev.saascore.kernel.tenant.TenantSuspended;
@@ -7,15 +8,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
-/**
- * Keeps the registry's status in step with the events. Runs in a subscribing processor, inside the
- * command's transaction, so sign-in sees a suspension the moment it is committed.
- */
+/** Keeps the registry's status in step with the events, so sign-in sees a suspension the moment it commits. */
 @Component
-@ProcessingGroup(TenantRegistryUpdater.PROCESSING_GROUP)
+@ProcessingGroup(CommandModel.PROCESSING_GROUP)
 class TenantRegistryUpdater {
-
-    static final String PROCESSING_GROUP = "tenant-registry";
 
     private final TenantRegistry registry;
 

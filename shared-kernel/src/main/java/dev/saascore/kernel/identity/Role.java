@@ -1,9 +1,18 @@
 package dev.saascore.kernel.identity;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** Roles a signed-in person can hold. Tenant roles act inside one tenant; platform roles across tenants. */
 public enum Role {
     OWNER(Scope.TENANT),
-    PLATFORM_ADMIN(Scope.PLATFORM);
+    ADMIN(Scope.TENANT),
+    MEMBER(Scope.TENANT),
+    FINANCE(Scope.TENANT),
+    AUDITOR(Scope.TENANT),
+    PLATFORM_ADMIN(Scope.PLATFORM),
+    PLATFORM_FINANCE(Scope.PLATFORM),
+    PLATFORM_AUDITOR(Scope.PLATFORM);
 
     public enum Scope { TENANT, PLATFORM }
 
@@ -15,5 +24,9 @@ public enum Role {
 
     public Scope scope() {
         return scope;
+    }
+
+    public static List<Role> tenantRoles() {
+        return Arrays.stream(values()).filter(role -> role.scope == Scope.TENANT).toList();
     }
 }

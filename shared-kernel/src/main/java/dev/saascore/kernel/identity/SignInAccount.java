@@ -9,6 +9,7 @@ import java.util.Set;
  * What sign-in needs to know about an account.
  *
  * @param tenantId      null for platform staff
+ * @param active        false while the person is deactivated by their tenant
  * @param tenantActive  false while the account's tenant is suspended (always true for platform staff)
  */
 public record SignInAccount(
@@ -18,6 +19,7 @@ public record SignInAccount(
         String displayName,
         String passwordHash,
         Set<Role> roles,
+        boolean active,
         boolean tenantActive) {
 
     public SignInAccount {

@@ -61,12 +61,25 @@ public final class TenantRules {
         return email == null ? null : email.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static void name(List<FieldViolation> violations, String field, String value) {
+    /** Returns the problem with a required name of at most {@link #NAME_MAX} characters, or null. */
+    public static String nameProblem(String value) {
         if (isBlank(value)) {
-            violations.add(new FieldViolation(field, "This field is required."));
-        } else if (value.strip().length() > NAME_MAX) {
-            violations.add(new FieldViolation(field, "Use at most " + NAME_MAX + " characters."));
+            return "This field is required.";
         }
+        return value.strip().length() > NAME_MAX ? "Use at most " + NAME_MAX + " characters." : null;
+    }
+
+    /** Returns the problem with a required e-mail address, or null. */
+    public static String emailProblem(String email) {
+        if (isBlank(email)) {
+            return "This field is required.";
+        }
+        return email.length() > EMAIL_MAX || !EMAIL.matcher(email.strip()).matches()
+                ? "Enter a valid e-mail address." : null;
+    }
+
+    private static void name(List<FieldViolation> violations, String field, String value) {
+        add(violations, field, nameProblem(value));
     }
 
     private static void slug(List<FieldViolation> violations, String slug) {
@@ -81,10 +94,12 @@ public final class TenantRules {
     }
 
     private static void email(List<FieldViolation> violations, String field, String email) {
-        if (isBlank(email)) {
-            violations.add(new FieldViolation(field, "This field is required."));
-        } else if (email.length() > EMAIL_MAX || !EMAIL.matcher(email.strip()).matches()) {
-            violations.add(new FieldViolation(field, "Enter a valid e-mail address."));
+        add(violations, field, emailProblem(email));
+    }
+
+    private static void add(List<FieldViolation> violations, String field, String problem) {
+        if (problem != null) {
+            violations.add(new FieldViolation(field, problem));
         }
     }
 

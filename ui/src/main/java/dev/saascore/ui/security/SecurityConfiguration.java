@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -26,8 +27,8 @@ class SecurityConfiguration extends VaadinWebSecurity {
     }
 
     /**
-     * Checks the password first and only then whether the tenant is suspended, so the "suspended" answer
-     * is never given to someone who does not know the password (no account enumeration).
+     * Checks the password first and only then whether the person is deactivated or the tenant suspended,
+     * so neither answer is given to someone who does not know the password (no account enumeration).
      */
     @Bean
     DaoAuthenticationProvider staffAuthentication(StaffAccounts accounts, PasswordEncoder encoder) {
@@ -35,6 +36,9 @@ class SecurityConfiguration extends VaadinWebSecurity {
         provider.setPasswordEncoder(encoder);
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(user -> {
+            if (!user.isEnabled()) {
+                throw new DisabledException("This account is deactivated.");
+            }
             if (!user.isAccountNonLocked()) {
                 throw new LockedException("This organisation is suspended.");
             }

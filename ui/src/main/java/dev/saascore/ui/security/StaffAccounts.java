@@ -25,9 +25,9 @@ class StaffAccounts {
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
     }
 
-    /** True while the account exists and its tenant is not suspended. */
+    /** True while the account exists, is not deactivated and its tenant is not suspended. */
     boolean isStillActive(String email) {
-        return find(email).map(SignInAccount::tenantActive).orElse(false);
+        return find(email).map(account -> account.active() && account.tenantActive()).orElse(false);
     }
 
     private Optional<SignInAccount> find(String email) {

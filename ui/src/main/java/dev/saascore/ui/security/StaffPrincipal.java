@@ -48,6 +48,12 @@ public class StaffPrincipal implements UserDetails {
         return account.email();
     }
 
+    /** Deactivated staff are refused (checked only after the password matched). */
+    @Override
+    public boolean isEnabled() {
+        return account.active();
+    }
+
     /** A suspended tenant's staff are locked out (checked only after the password matched). */
     @Override
     public boolean isAccountNonLocked() {

@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Suspension also ends sessions that were open before it: on every navigation a tenant staff member's
- * account is looked up again, and a suspended (or removed) account is signed out.
+ * Suspension and deactivation also end sessions that were open before them: on every navigation a tenant
+ * staff member's account is looked up again, and a suspended, deactivated or removed account is signed out.
  */
 @Component
 @ConditionalOnProperty(name = "saas.roles.ui", havingValue = "true", matchIfMissing = true)

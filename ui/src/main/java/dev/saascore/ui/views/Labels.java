@@ -1,5 +1,6 @@
 package dev.saascore.ui.views;
 
+import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.tenant.TenantStatus;
 
 import java.time.Instant;
@@ -17,6 +18,19 @@ final class Labels {
 
     static String status(TenantStatus status) {
         return status == TenantStatus.ACTIVE ? "Active" : "Suspended";
+    }
+
+    static String role(Role role) {
+        return switch (role) {
+            case OWNER -> "Owner";
+            case ADMIN -> "Admin";
+            case MEMBER -> "Member";
+            case FINANCE -> "Finance";
+            case AUDITOR -> "Auditor";
+            case PLATFORM_ADMIN -> "Platform administrator";
+            case PLATFORM_FINANCE -> "Platform finance";
+            case PLATFORM_AUDITOR -> "Platform auditor";
+        };
     }
 
     static String date(Instant instant) {

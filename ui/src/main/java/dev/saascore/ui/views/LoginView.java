@@ -13,6 +13,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 
@@ -43,7 +44,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setUsername("E-mail");
-        if (lastFailure() instanceof LockedException) {
+        Object failure = lastFailure();
+        if (failure instanceof DisabledException) {
+            i18n.getErrorMessage().setTitle("Account deactivated");
+            i18n.getErrorMessage().setMessage("Your account was deactivated by your organisation. Ask its owner or an admin.");
+        } else if (failure instanceof LockedException) {
             i18n.getErrorMessage().setTitle("Organisation suspended");
             i18n.getErrorMessage().setMessage(
                     "Your organisation's access is suspended. Contact the platform administrator.");

@@ -40,6 +40,7 @@ public class MainLayout extends AppLayout {
         }
         if (principal.account().tenantId() != null) {
             navigation.addItem(new SideNavItem("Organisation", OrganisationView.class, VaadinIcon.OFFICE.create()));
+            navigation.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
         }
         addToDrawer(navigation);
     }

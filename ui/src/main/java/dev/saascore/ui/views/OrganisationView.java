@@ -20,7 +20,7 @@ import java.util.Optional;
 /** The signed-in tenant's own organisation profile; nothing of any other tenant can appear here. */
 @Route(value = "organisation", layout = MainLayout.class)
 @PageTitle("Organisation · SaaS core")
-@RolesAllowed("OWNER")
+@RolesAllowed({"OWNER", "ADMIN", "MEMBER", "FINANCE", "AUDITOR"})
 public class OrganisationView extends VerticalLayout {
 
     public OrganisationView(QueryGateway queries, AuthenticationContext authentication) {

@@ -28,7 +28,7 @@ public final class SignedIn {
 
     public static StaffPrincipal principal(TenantId tenantId, Role role) {
         return new StaffPrincipal(new SignInAccount(UserId.random(), tenantId, role.name().toLowerCase() + "@test.local",
-                "Test " + role, "{noop}unused", Set.of(role), true));
+                "Test " + role, "{noop}unused", Set.of(role), true, true));
     }
 
     public static <T> T as(StaffPrincipal principal, Supplier<T> work) {

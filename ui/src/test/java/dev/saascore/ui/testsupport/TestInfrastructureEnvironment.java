@@ -26,7 +26,9 @@ public class TestInfrastructureEnvironment implements EnvironmentPostProcessor, 
             environment.getPropertySources().addFirst(new MapPropertySource("saas-test-infrastructure", Map.of(
                     "saas.database.url", TestDatabase.jdbcUrl(),
                     "saas.redis.url", TestRedis.url(),
-                    "saas.data-dir", Files.createTempDirectory("saas-test-data").toString())));
+                    "saas.data-dir", Files.createTempDirectory("saas-test-data").toString(),
+                    // tests read invitation links from the local outbox, as a developer in embedded mode would
+                    "saas.mail.local-outbox", "true")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,14 +35,14 @@ class NavigationAccessTest extends ViewTestSupport {
     }
 
     @Test
-    void ownerStartsOnOrganisationAndIsOfferedOnlyOrganisation() {
+    void ownerStartsOnOrganisationAndIsOfferedOrganisationAndTeam() {
         OnboardTenant tenant = onboardTenant("Navigating Owner Ltd", uniqueSlug("nav"));
         openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
         UI.getCurrent().navigate("");
 
         assertThat(currentView()).as("home forwards tenant staff to Organisation")
                 .isInstanceOf(OrganisationView.class);
-        assertThat(navigationLabels()).containsExactly("Organisation");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
                 .isEqualTo("Owner of Navigating Owner Ltd · " + tenant.ownerEmail());
     }

@@ -1,0 +1,7 @@
+package dev.saascore.kernel.staff;
+
+public enum StaffStatus {
+    INVITED,
+    ACTIVE,
+    DEACTIVATED
+}

@@ -1,0 +1,296 @@
+package dev.saascore.ui.views;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.identity.Role;
+import dev.saascore.kernel.messaging.FieldViolation;
+import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.kernel.staff.ChangeStaffRole;
+import dev.saascore.kernel.staff.DeactivateStaff;
+import dev.saascore.kernel.staff.InviteStaff;
+import dev.saascore.kernel.staff.ListStaff;
+import dev.saascore.kernel.staff.ReactivateStaff;
+import dev.saascore.kernel.staff.StaffList;
+import dev.saascore.kernel.staff.StaffMember;
+import dev.saascore.kernel.staff.StaffRules;
+import dev.saascore.kernel.staff.StaffStatus;
+import dev.saascore.kernel.tenant.TenantRules;
+import dev.saascore.ui.mail.Mailer;
+import dev.saascore.ui.security.InvitationTokens;
+import dev.saascore.ui.security.StaffPrincipal;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** A tenant's team: everyone sees it; owners and admins invite, change roles, deactivate and reactivate. */
+@Route(value = "team", layout = MainLayout.class)
+@PageTitle("Team · SaaS core")
+@RolesAllowed({"OWNER", "ADMIN", "MEMBER", "FINANCE", "AUDITOR"})
+public class TeamView extends VerticalLayout {
+
+    static final Duration INVITATION_VALID_FOR = Duration.ofHours(72);
+
+    private final CommandsAwaitingProjections commands;
+    private final QueryGateway queries;
+    private final Mailer mailer;
+    private final String publicUrl;
+    private final TenantId tenantId;
+    private final boolean isOwner;
+    private final boolean mayManage;
+    private final Grid<StaffMember> grid = new Grid<>(StaffMember.class, false);
+
+    public TeamView(CommandsAwaitingProjections commands, QueryGateway queries, Mailer mailer,
+                    AuthenticationContext authentication, @Value("${saas.public-url:}") String publicUrl) {
+        this.commands = commands;
+        this.queries = queries;
+        this.mailer = mailer;
+        this.publicUrl = publicUrl;
+        StaffPrincipal principal = authentication.getAuthenticatedUser(StaffPrincipal.class).orElseThrow();
+        this.tenantId = principal.account().tenantId();
+        this.isOwner = principal.hasRole(Role.OWNER);
+        this.mayManage = isOwner || principal.hasRole(Role.ADMIN);
+        setSizeFull();
+
+        HorizontalLayout header = new HorizontalLayout(new H2("Team"));
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        if (mayManage) {
+            Button invite = new Button("Invite", VaadinIcon.ENVELOPE.create(), click -> openInvitation());
+            invite.setId("invite-staff");
+            invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            header.add(invite);
+        }
+
+        grid.setId("team");
+        grid.addColumn(member -> member.displayName() == null ? "(invited)" : member.displayName())
+                .setHeader("Name").setAutoWidth(true);
+        grid.addColumn(StaffMember::email).setHeader("E-mail").setAutoWidth(true);
+        grid.addColumn(member -> Labels.role(member.role())).setHeader("Role").setAutoWidth(true);
+        grid.addComponentColumn(TeamView::statusBadge).setHeader("Status").setAutoWidth(true);
+        if (mayManage) {
+            grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        }
+        add(header, grid);
+        expand(grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(queries.query(new ListStaff(tenantId), StaffList.class).join().members());
+    }
+
+    private static Span statusBadge(StaffMember member) {
+        Span badge = new Span(switch (member.status()) {
+            case INVITED -> "Invited";
+            case ACTIVE -> "Active";
+            case DEACTIVATED -> "Deactivated";
+        });
+        badge.getElement().getThemeList().add(switch (member.status()) {
+            case INVITED -> "badge";
+            case ACTIVE -> "badge success";
+            case DEACTIVATED -> "badge error";
+        });
+        return badge;
+    }
+
+    private HorizontalLayout actions(StaffMember member) {
+        Button role = new Button("Change role", click -> openRoleChange(member));
+        role.setId("role-" + member.email());
+        boolean active = member.status() != StaffStatus.DEACTIVATED;
+        Button status = new Button(active ? "Deactivate" : "Reactivate", click -> askReason(member, active));
+        status.setId((active ? "deactivate-" : "reactivate-") + member.email());
+        role.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        status.addThemeVariants(ButtonVariant.LUMO_SMALL, active ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        boolean manageable = isOwner || member.role() != Role.OWNER;
+        role.setEnabled(manageable);
+        status.setEnabled(manageable);
+        return new HorizontalLayout(role, status);
+    }
+
+    private Select<Role> roleChoice(String label) {
+        Select<Role> role = new Select<>();
+        role.setLabel(label);
+        role.setItems(Role.tenantRoles().stream().filter(r -> isOwner || r != Role.OWNER).toList());
+        role.setItemLabelGenerator(Labels::role);
+        return role;
+    }
+
+    private void openInvitation() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Invite to the team");
+        EmailField email = new EmailField("E-mail");
+        email.setId("invite-email");
+        email.setMaxLength(TenantRules.EMAIL_MAX);
+        email.setWidthFull();
+        Select<Role> role = roleChoice("Role");
+        role.setId("invite-role");
+        role.setValue(Role.MEMBER);
+        dialog.add(new VerticalLayout(email, role));
+        Button send = new Button("Send invitation", click -> {
+            email.setInvalid(false);
+            role.setInvalid(false);
+            List<FieldViolation> violations = StaffRules.invitation(email.getValue(), role.getValue());
+            if (violations.isEmpty()) {
+                violations = invite(email.getValue().strip(), role.getValue());
+            }
+            for (FieldViolation violation : violations) {
+                if (violation.field().equals("role")) {
+                    role.setErrorMessage(violation.message());
+                    role.setInvalid(true);
+                } else {
+                    email.setErrorMessage(violation.message());
+                    email.setInvalid(true);
+                }
+            }
+            if (violations.isEmpty()) {
+                dialog.close();
+            }
+        });
+        send.setId("invite-submit");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), send);
+        dialog.open();
+    }
+
+    /** Sends the invitation and its mail; returns the platform's field refusals (empty on success). */
+    private List<FieldViolation> invite(String email, Role role) {
+        String token = InvitationTokens.newToken();
+        UserId invitee = UserId.random();
+        InviteStaff command = new InviteStaff(tenantId, invitee, email, role, InvitationTokens.hash(token),
+                Instant.now().plus(INVITATION_VALID_FOR));
+        Optional<Rejection> refusal = send(command, invitee);
+        if (refusal.isPresent()) {
+            return refusal.get().violations();
+        }
+        String link = baseUrl() + "/invitation/" + token;
+        mailer.send(email, "You are invited to join your team on SaaS core",
+                "Hello,\n\nyou are invited to join your organisation's team as " + Labels.role(role) + ".\n"
+                        + "Accept within " + INVITATION_VALID_FOR.toHours() + " hours by opening this link:\n"
+                        + link + "\n\nThe link works once.");
+        Notification.show("Invitation sent to " + email + ".", 3000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        return List.of();
+    }
+
+    private void openRoleChange(StaffMember member) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Change the role of " + member.email());
+        Select<Role> role = roleChoice("New role");
+        role.setId("new-role");
+        TextArea reason = reasonField();
+        dialog.add(new VerticalLayout(role, reason));
+        Button confirm = new Button("Change role", click -> {
+            if (reasonMissing(reason)) {
+                return;
+            }
+            if (role.getValue() == null) {
+                role.setErrorMessage("Choose a role.");
+                role.setInvalid(true);
+                return;
+            }
+            if (send(new ChangeStaffRole(tenantId, member.userId(), role.getValue(), reason.getValue()), member.userId())
+                    .isEmpty()) {
+                dialog.close();
+            }
+        });
+        confirm.setId("role-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private void askReason(StaffMember member, boolean deactivate) {
+        Function<String, Object> command = reason -> deactivate
+                ? new DeactivateStaff(tenantId, member.userId(), reason)
+                : new ReactivateStaff(tenantId, member.userId(), reason);
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle((deactivate ? "Deactivate " : "Reactivate ") + member.email());
+        TextArea reason = reasonField();
+        reason.setHelperText(deactivate ? "They are signed out and can no longer sign in." : "They can sign in again.");
+        dialog.add(reason);
+        Button confirm = new Button(deactivate ? "Deactivate" : "Reactivate", click -> {
+            if (!reasonMissing(reason) && send(command.apply(reason.getValue()), member.userId()).isEmpty()) {
+                dialog.close();
+            }
+        });
+        confirm.setId("staff-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, deactivate ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private static TextArea reasonField() {
+        TextArea reason = new TextArea("Reason");
+        reason.setId("staff-reason");
+        reason.setMaxLength(TenantRules.REASON_MAX);
+        reason.setWidthFull();
+        return reason;
+    }
+
+    private static boolean reasonMissing(TextArea reason) {
+        List<FieldViolation> violations = TenantRules.reason(reason.getValue());
+        if (violations.isEmpty()) {
+            return false;
+        }
+        reason.setErrorMessage(violations.get(0).message());
+        reason.setInvalid(true);
+        return true;
+    }
+
+    /**
+     * Sends and waits for the team list to show the change. Returns the platform's refusal, if any; a refusal
+     * that names no field is shown as a notification here.
+     */
+    private Optional<Rejection> send(Object command, UserId changed) {
+        try {
+            commands.sendAndAwait(command, new ListStaff(tenantId), StaffList.class, StaffMember.class,
+                    member -> member.userId().equals(changed));
+            refresh();
+            return Optional.empty();
+        } catch (RuntimeException failure) {
+            Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
+            if (rejection.violations().isEmpty()) {
+                Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+            refresh();
+            return Optional.of(rejection);
+        }
+    }
+
+    private String baseUrl() {
+        if (!publicUrl.isBlank()) {
+            return publicUrl.replaceAll("/+$", "");
+        }
+        HttpServletRequest request = VaadinServletRequest.getCurrent().getHttpServletRequest();
+        return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getContextPath();
+    }
+}
