@@ -3,14 +3,9 @@ package dev.saascore.ui.security;
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
 import dev.saascore.ui.views.LoginView;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Form sign-in for staff through the Vaadin login view; Vaadin's defaults protect every other route. */
 @Configuration
@@ -24,25 +19,5 @@ class SecurityConfiguration extends VaadinWebSecurity {
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
         super.configure(http);
         setLoginView(http, LoginView.class);
-    }
-
-    /**
-     * Checks the password first and only then whether the person is deactivated or the tenant suspended,
-     * so neither answer is given to someone who does not know the password (no account enumeration).
-     */
-    @Bean
-    DaoAuthenticationProvider staffAuthentication(StaffAccounts accounts, PasswordEncoder encoder) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts::loadUserByUsername);
-        provider.setPasswordEncoder(encoder);
-        provider.setPreAuthenticationChecks(user -> { });
-        provider.setPostAuthenticationChecks(user -> {
-            if (!user.isEnabled()) {
-                throw new DisabledException("This account is deactivated.");
-            }
-            if (!user.isAccountNonLocked()) {
-                throw new LockedException("This organisation is suspended.");
-            }
-        });
-        return provider;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** Loads sign-in accounts through the query gateway, like any other client of the platform. */
 @Service
-class StaffAccounts {
+public class StaffAccounts {
 
     private final QueryGateway queries;
 
@@ -21,16 +21,17 @@ class StaffAccounts {
     }
 
     UserDetails loadUserByUsername(String email) {
-        return find(email).map(StaffPrincipal::new)
+        return account(email).map(StaffPrincipal::new)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
     }
 
     /** True while the account exists, is not deactivated and its tenant is not suspended. */
-    boolean isStillActive(String email) {
-        return find(email).map(account -> account.active() && account.tenantActive()).orElse(false);
+    public boolean isStillActive(String email) {
+        return account(email).map(account -> account.active() && account.tenantActive()).orElse(false);
     }
 
-    private Optional<SignInAccount> find(String email) {
+    /** The account behind an e-mail address, if any. */
+    public Optional<SignInAccount> account(String email) {
         return queries.query(new FindSignInAccount(email), ResponseTypes.optionalInstanceOf(SignInAccount.class)).join();
     }
 }

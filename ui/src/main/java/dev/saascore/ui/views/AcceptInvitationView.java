@@ -16,10 +16,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.staff.AcceptInvitation;
 import dev.saascore.kernel.staff.StaffRules;
 import dev.saascore.kernel.tenant.TenantRules;
-import dev.saascore.ui.security.InvitationTokens;
+import dev.saascore.ui.security.SecretTokens;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -73,7 +74,7 @@ public class AcceptInvitationView extends VerticalLayout implements BeforeEnterO
         }
         if (violations.isEmpty()) {
             try {
-                commands.sendAndWait(new AcceptInvitation(InvitationTokens.hash(token), displayName.getValue().strip(),
+                commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), displayName.getValue().strip(),
                         passwords.encode(password.getValue())));
                 removeAll();
                 Paragraph done = new Paragraph("Welcome to the team. You can sign in now.");

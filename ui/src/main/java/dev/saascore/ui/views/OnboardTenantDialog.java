@@ -15,6 +15,7 @@ import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.kernel.tenant.TenantRules;
 import org.springframework.security.crypto.password.PasswordEncoder;

@@ -24,6 +24,7 @@ import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.staff.ChangeStaffRole;
 import dev.saascore.kernel.staff.DeactivateStaff;
 import dev.saascore.kernel.staff.InviteStaff;
@@ -35,7 +36,7 @@ import dev.saascore.kernel.staff.StaffRules;
 import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.tenant.TenantRules;
 import dev.saascore.ui.mail.Mailer;
-import dev.saascore.ui.security.InvitationTokens;
+import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.security.StaffPrincipal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
@@ -181,9 +182,9 @@ public class TeamView extends VerticalLayout {
 
     /** Sends the invitation and its mail; returns the platform's field refusals (empty on success). */
     private List<FieldViolation> invite(String email, Role role) {
-        String token = InvitationTokens.newToken();
+        String token = SecretTokens.newToken();
         UserId invitee = UserId.random();
-        InviteStaff command = new InviteStaff(tenantId, invitee, email, role, InvitationTokens.hash(token),
+        InviteStaff command = new InviteStaff(tenantId, invitee, email, role, SecretTokens.hash(token),
                 Instant.now().plus(INVITATION_VALID_FOR));
         Optional<Rejection> refusal = send(command, invitee);
         if (refusal.isPresent()) {

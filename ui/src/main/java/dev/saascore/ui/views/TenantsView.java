@@ -18,6 +18,7 @@ import com.vaadin.flow.router.Route;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.tenant.ReactivateTenant;
 import dev.saascore.kernel.tenant.SuspendTenant;
 import dev.saascore.kernel.tenant.TenantRules;

@@ -13,7 +13,7 @@ import dev.saascore.kernel.staff.ReactivateStaff;
 import dev.saascore.kernel.staff.StaffList;
 import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.tenant.OnboardTenant;
-import dev.saascore.ui.security.InvitationTokens;
+import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.security.StaffPrincipal;
 import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TestDatabase;
@@ -68,7 +68,7 @@ class StaffIT {
         String email = invitee("finance");
         String token = invite(email, Role.FINANCE);
 
-        commands.sendAndWait(new AcceptInvitation(InvitationTokens.hash(token), "Fatima Finance", passwords.encode(PASSWORD)));
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Fatima Finance", passwords.encode(PASSWORD)));
 
         StaffPrincipal signedIn = signIn(email, PASSWORD);
         assertThat(signedIn.account().roles()).containsExactly(Role.FINANCE);
@@ -81,10 +81,10 @@ class StaffIT {
     @Test
     void anInvitationLinkWorksOnlyOnce() {
         String token = invite(invitee("once"), Role.MEMBER);
-        commands.sendAndWait(new AcceptInvitation(InvitationTokens.hash(token), "First", passwords.encode(PASSWORD)));
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "First", passwords.encode(PASSWORD)));
 
         assertThatThrownBy(() -> commands.sendAndWait(
-                new AcceptInvitation(InvitationTokens.hash(token), "Second", passwords.encode(PASSWORD))))
+                new AcceptInvitation(SecretTokens.hash(token), "Second", passwords.encode(PASSWORD))))
                 .satisfies(failure -> assertThat(rejection(failure).code()).isEqualTo(Rejection.NOT_FOUND));
     }
 
@@ -96,7 +96,7 @@ class StaffIT {
         long credentials = superuser.queryForObject("SELECT count(*) FROM command_model.staff_credential", Long.class);
 
         assertThatThrownBy(() -> commands.sendAndWait(
-                new AcceptInvitation(InvitationTokens.hash(token), "Late", passwords.encode(PASSWORD))))
+                new AcceptInvitation(SecretTokens.hash(token), "Late", passwords.encode(PASSWORD))))
                 .satisfies(failure -> assertThat(rejection(failure).message()).contains("expired"));
         assertThat(superuser.queryForObject("SELECT count(*) FROM command_model.staff_credential", Long.class))
                 .isEqualTo(credentials);
@@ -121,7 +121,7 @@ class StaffIT {
     void aDeactivatedPersonCannotSignInUntilReactivated() {
         String email = invitee("leaver");
         String token = invite(email, Role.MEMBER);
-        commands.sendAndWait(new AcceptInvitation(InvitationTokens.hash(token), "Leaver", passwords.encode(PASSWORD)));
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Leaver", passwords.encode(PASSWORD)));
         UserId leaver = signIn(email, PASSWORD).account().userId();
 
         SignedIn.as(owner, () -> commands.sendAndWait(new DeactivateStaff(tenant, leaver, "Left the company")));
@@ -135,7 +135,7 @@ class StaffIT {
     void aRoleChangeHoldsAtTheNextSignIn() {
         String email = invitee("promoted");
         String token = invite(email, Role.MEMBER);
-        commands.sendAndWait(new AcceptInvitation(InvitationTokens.hash(token), "Promoted", passwords.encode(PASSWORD)));
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Promoted", passwords.encode(PASSWORD)));
         UserId promoted = signIn(email, PASSWORD).account().userId();
 
         SignedIn.as(owner, () -> commands.sendAndWait(new ChangeStaffRole(tenant, promoted, Role.ADMIN, "Office manager")));
@@ -158,17 +158,17 @@ class StaffIT {
                 SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry
                 WHERE aggregate_identifier = ?""", String.class, tenant.toString()));
         assertThat(payloads).contains("\"role\":\"MEMBER\"")
-                .doesNotContain(email).doesNotContain(token).doesNotContain(InvitationTokens.hash(token));
+                .doesNotContain(email).doesNotContain(token).doesNotContain(SecretTokens.hash(token));
     }
 
     private String invite(String email, Role role) {
-        String token = InvitationTokens.newToken();
+        String token = SecretTokens.newToken();
         SignedIn.as(owner, () -> commands.sendAndWait(inviteCommand(email, role, token)));
         return token;
     }
 
     private InviteStaff inviteCommand(String email, Role role, String token) {
-        return new InviteStaff(tenant, UserId.random(), email, role, InvitationTokens.hash(token),
+        return new InviteStaff(tenant, UserId.random(), email, role, SecretTokens.hash(token),
                 Instant.now().plus(Duration.ofHours(72)));
     }
 

@@ -49,7 +49,7 @@ public final class TestDatabase {
             Flyway.configure()
                     .dataSource(jdbcUrl(), PostgresProvisioning.OWNER_ROLE, "")
                     .defaultSchema("event_store")
-                    .locations("classpath:db/migration/command", "classpath:db/migration/query")
+                    .locations("classpath:db/migration/command", "classpath:db/migration/query", "classpath:db/migration/edge")
                     .placeholders(java.util.Map.of("app_role", PostgresProvisioning.APP_ROLE))
                     .load().migrate();
             migrated = true;

@@ -1,4 +1,4 @@
-package dev.saascore.ui.views;
+package dev.saascore.ui.messaging;
 
 import dev.saascore.kernel.messaging.Rejection;
 import org.axonframework.messaging.HandlerExecutionException;
@@ -6,12 +6,12 @@ import org.axonframework.messaging.HandlerExecutionException;
 import java.util.Optional;
 
 /** Reads the {@link Rejection} a handler attached to its refusal, however the gateway wrapped it. */
-final class Refusals {
+public final class Refusals {
 
     private Refusals() {
     }
 
-    static Optional<Rejection> rejection(Throwable failure) {
+    public static Optional<Rejection> rejection(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HandlerExecutionException handlerFailure) {
                 Optional<Rejection> rejection = handlerFailure.getDetails()

@@ -7,12 +7,12 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Single-use invitation tokens: 256 random bits for the link, only their SHA-256 hash for storage. */
-public final class InvitationTokens {
+/** Secret tokens (invitation links, refresh tokens): 256 random bits handed out once, only their SHA-256 hash stored. */
+public final class SecretTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private InvitationTokens() {
+    private SecretTokens() {
     }
 
     public static String newToken() {

@@ -1,0 +1,96 @@
+package dev.saascore.ui.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.identity.Role;
+import dev.saascore.kernel.messaging.Caller;
+import dev.saascore.kernel.staff.InviteStaff;
+import dev.saascore.kernel.staff.ListStaff;
+import dev.saascore.kernel.staff.StaffList;
+import dev.saascore.kernel.tenant.FindTenantProfile;
+import dev.saascore.kernel.tenant.TenantProfile;
+import dev.saascore.ui.mail.Mailer;
+import dev.saascore.ui.security.SecretTokens;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A tenant's own resources over the API. Authorisation happens where the messages are handled (caller
+ * guard): a tenant id that is not the token's answers 404, a role that may not act answers 403.
+ */
+@RestController
+@RequestMapping("/api")
+class TenantApiController {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record InvitationRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role) {
+    }
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Mailer mailer;
+    private final String publicUrl;
+
+    TenantApiController(CommandGateway commands, QueryGateway queries, Mailer mailer,
+                        @Value("${saas.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+        this.commands = commands;
+        this.queries = queries;
+        this.mailer = mailer;
+        this.publicUrl = publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.replaceAll("/+$", "");
+    }
+
+    /** Who the token says the caller is. */
+    @GetMapping("/me")
+    Map<String, Object> me(@AuthenticationPrincipal Caller caller) {
+        return Map.of("subject", caller.actorId(), "tenant_id", String.valueOf(caller.tenantId()),
+                "roles", caller.roles().stream().map(Role::name).sorted().toList());
+    }
+
+    @GetMapping("/tenants/{tenantId}/profile")
+    TenantProfile profile(@PathVariable UUID tenantId) {
+        return queries.query(new FindTenantProfile(new TenantId(tenantId)),
+                        ResponseTypes.optionalInstanceOf(TenantProfile.class)).join()
+                .orElseThrow(() -> new ApiProblems.NotFound("No such tenant."));
+    }
+
+    @GetMapping("/tenants/{tenantId}/staff")
+    StaffList staff(@PathVariable UUID tenantId) {
+        return queries.query(new ListStaff(new TenantId(tenantId)), StaffList.class).join();
+    }
+
+    /** Invites a person; the single-use link goes to them by mail, never into the response. */
+    @PostMapping("/tenants/{tenantId}/staff/invitations")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> invite(@PathVariable UUID tenantId, @Valid @RequestBody InvitationRequest request) {
+        String token = SecretTokens.newToken();
+        UserId invitee = UserId.random();
+        commands.sendAndWait(new InviteStaff(new TenantId(tenantId), invitee, request.email(), request.role(),
+                SecretTokens.hash(token), Instant.now().plus(Duration.ofHours(72))));
+        mailer.send(request.email(), "You are invited to join your team on SaaS core",
+                "Accept within 72 hours by opening this link (it works once):\n" + publicUrl + "/invitation/" + token);
+        return Map.of("user_id", invitee.toString(), "status", "INVITED");
+    }
+}
