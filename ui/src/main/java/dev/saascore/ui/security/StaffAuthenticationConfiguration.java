@@ -1,5 +1,7 @@
 package dev.saascore.ui.security;
 
+import dev.saascore.ui.security.signin.SignInThrottle;
+import dev.saascore.ui.security.signin.ThrottledAuthenticationProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.DisabledException;
@@ -22,12 +24,21 @@ class StaffAuthenticationConfiguration {
     }
 
     /**
-     * Checks the password first and only then whether the person is deactivated or the tenant suspended,
-     * so neither answer is given to someone who does not know the password (no account enumeration).
+     * Checks the sign-in throttle first (a refused attempt never reaches the password), then the password,
+     * and only then whether the person is deactivated or the tenant suspended, so neither answer is given
+     * to someone who does not know the password (no account enumeration).
      */
     @Bean
-    DaoAuthenticationProvider staffAuthentication(StaffAccounts accounts, PasswordEncoder encoder) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts::loadUserByUsername);
+    DaoAuthenticationProvider staffAuthentication(StaffAccounts accounts, PasswordEncoder encoder,
+                                                  SignInThrottle throttle) {
+        return staffAuthenticationWith(accounts, encoder, throttle);
+    }
+
+    /** The provider the bean above is, built from its parts (tests build one around a counting encoder). */
+    static DaoAuthenticationProvider staffAuthenticationWith(StaffAccounts accounts, PasswordEncoder encoder,
+                                                             SignInThrottle throttle) {
+        DaoAuthenticationProvider provider =
+                new ThrottledAuthenticationProvider(accounts::loadUserByUsername, throttle);
         provider.setPasswordEncoder(encoder);
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(user -> {

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.saascore.ui.security.signin.SignInThrottledException;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
@@ -45,7 +46,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setUsername("E-mail");
         Object failure = lastFailure();
-        if (failure instanceof DisabledException) {
+        if (failure instanceof SignInThrottledException throttled) {
+            // the same for known and unknown accounts; the message says how long to wait
+            i18n.getErrorMessage().setTitle("Too many attempts");
+            i18n.getErrorMessage().setMessage(throttled.getMessage());
+        } else if (failure instanceof DisabledException) {
             i18n.getErrorMessage().setTitle("Account deactivated");
             i18n.getErrorMessage().setMessage("Your account was deactivated by your organisation. Ask its owner or an admin.");
         } else if (failure instanceof LockedException) {

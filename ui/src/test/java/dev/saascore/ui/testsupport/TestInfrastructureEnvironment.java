@@ -11,9 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.UUID;
 
-/** Points every test application context at this run's fresh database and at a test Redis. */
+/**
+ * Points every test application context at this run's fresh database and at a test Redis, with sign-in
+ * throttle keys of this run only (the machine's Redis is shared by every run, and its keys outlive them).
+ */
 public class TestInfrastructureEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    /** One per test run (JVM), shared by all its contexts so none of them is told apart by it. */
+    public static final String SIGN_IN_KEY_PREFIX = "saas-test:" + UUID.randomUUID() + ":sign-in:";
 
     @Override
     public int getOrder() {
@@ -26,6 +33,7 @@ public class TestInfrastructureEnvironment implements EnvironmentPostProcessor, 
             environment.getPropertySources().addFirst(new MapPropertySource("saas-test-infrastructure", Map.of(
                     "saas.database.url", TestDatabase.jdbcUrl(),
                     "saas.redis.url", TestRedis.url(),
+                    "saas.sign-in.throttle.key-prefix", SIGN_IN_KEY_PREFIX,
                     "saas.data-dir", Files.createTempDirectory("saas-test-data").toString(),
                     // tests read invitation links from the local outbox, as a developer in embedded mode would
                     "saas.mail.local-outbox", "true")));

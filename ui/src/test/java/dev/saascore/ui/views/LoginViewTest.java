@@ -6,10 +6,13 @@ import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saascore.ui.security.signin.SignInThrottledException;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
+
+import java.time.Duration;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +58,20 @@ class LoginViewTest extends ViewTestSupport {
         assertThat(i18n(form).getErrorMessage().getTitle()).isEqualTo("Organisation suspended");
         assertThat(i18n(form).getErrorMessage().getMessage())
                 .isEqualTo("Your organisation's access is suspended. Contact the platform administrator.");
+    }
+
+    @Test
+    void aThrottledSignInSaysHowLongToWait() {
+        openUi();
+        failedSignIn(new SignInThrottledException(Duration.ofMinutes(4)));
+
+        UI.getCurrent().navigate("login", QueryParameters.of("error", ""));
+
+        LoginForm form = _get(LoginForm.class);
+        assertThat(form.isError()).isTrue();
+        assertThat(i18n(form).getErrorMessage().getTitle()).isEqualTo("Too many attempts");
+        assertThat(i18n(form).getErrorMessage().getMessage())
+                .isEqualTo("Too many failed attempts. Try again in 4 minutes.");
     }
 
     /** What Spring Security's failure handler leaves in the session before redirecting to /login?error. */
