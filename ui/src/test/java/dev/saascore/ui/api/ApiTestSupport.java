@@ -1,0 +1,101 @@
+package dev.saascore.ui.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.tenant.OnboardTenant;
+import dev.saascore.ui.testsupport.SignedIn;
+import dev.saascore.ui.testsupport.TestDatabase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+/**
+ * Calls the running application over HTTP, as an API client would. Same context configuration as the view
+ * tests ({@code RANDOM_PORT}), so the Spring context is shared.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ApiTestSupport {
+
+    static final String PASSWORD = "correct-horse-battery";
+
+    record Reply(int status, String contentType, JsonNode json, String body) {
+    }
+
+    @LocalServerPort int port;
+    @Autowired CommandGateway commands;
+    @Autowired PasswordEncoder passwords;
+    @Autowired ObjectMapper mapper;
+
+    final JdbcTemplate superuser = new JdbcTemplate(TestDatabase.asSuperuser());
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    Reply post(String path, String json, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(bearer == null ? request : request.header("Authorization", "Bearer " + bearer));
+    }
+
+    Reply get(String path, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        return send(bearer == null ? request : request.header("Authorization", "Bearer " + bearer));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            JsonNode json = body.isBlank() ? null : readOrNull(body);
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json, body);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonNode readOrNull(String body) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /** Onboards a tenant as the platform administrator; its owner signs in with {@link #PASSWORD}. */
+    OnboardTenant onboardTenant(String prefix) {
+        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        OnboardTenant command = new OnboardTenant(TenantId.random(), "Api " + prefix, slug, UserId.random(),
+                "Owner " + prefix, slug + "@owner.test", passwords.encode(PASSWORD));
+        SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(command));
+        return command;
+    }
+
+    JsonNode signIn(String email, String password) {
+        Reply reply = post("/api/auth/token", json("email", email, "password", password), null);
+        if (reply.status() != 200) {
+            throw new AssertionError("Sign-in failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json();
+    }
+
+    String json(String... keysAndValues) {
+        var node = mapper.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            node.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return node.toString();
+    }
+}
