@@ -16,6 +16,8 @@ import dev.saascore.kernel.staff.StaffJoined;
 import dev.saascore.kernel.staff.StaffReactivated;
 import dev.saascore.kernel.staff.StaffRoleChanged;
 import dev.saascore.kernel.staff.StaffRules;
+import dev.saascore.kernel.staff.StaffSignInUnlocked;
+import dev.saascore.kernel.staff.UnlockStaffSignIn;
 import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.tenant.OnboardTenant;
@@ -153,6 +155,14 @@ public class Tenant {
         }
         requireMayManage(caller(metaData), member.role());
         apply(new StaffReactivated(tenantId, command.userId(), command.reason().strip()));
+    }
+
+    @CommandHandler
+    void handle(UnlockStaffSignIn command, MetaData metaData) {
+        requireReason(command.reason());
+        Member member = member(command.userId());
+        requireMayManage(caller(metaData), member.role());
+        apply(new StaffSignInUnlocked(tenantId, command.userId(), command.reason().strip()));
     }
 
     private Member member(UserId userId) {

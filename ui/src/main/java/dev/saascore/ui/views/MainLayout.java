@@ -42,6 +42,7 @@ public class MainLayout extends AppLayout {
             navigation.addItem(new SideNavItem("Organisation", OrganisationView.class, VaadinIcon.OFFICE.create()));
             navigation.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
         }
+        navigation.addItem(new SideNavItem("My account", MyAccountView.class, VaadinIcon.USER.create()));
         addToDrawer(navigation);
     }
 }

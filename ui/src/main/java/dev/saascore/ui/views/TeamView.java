@@ -34,10 +34,12 @@ import dev.saascore.kernel.staff.StaffList;
 import dev.saascore.kernel.staff.StaffMember;
 import dev.saascore.kernel.staff.StaffRules;
 import dev.saascore.kernel.staff.StaffStatus;
+import dev.saascore.kernel.staff.UnlockStaffSignIn;
 import dev.saascore.kernel.tenant.TenantRules;
 import dev.saascore.ui.mail.Mailer;
 import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.security.StaffPrincipal;
+import dev.saascore.ui.security.signin.SignInThrottle;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.queryhandling.QueryGateway;
@@ -60,17 +62,19 @@ public class TeamView extends VerticalLayout {
     private final CommandsAwaitingProjections commands;
     private final QueryGateway queries;
     private final Mailer mailer;
+    private final SignInThrottle throttle;
     private final String publicUrl;
     private final TenantId tenantId;
     private final boolean isOwner;
     private final boolean mayManage;
     private final Grid<StaffMember> grid = new Grid<>(StaffMember.class, false);
 
-    public TeamView(CommandsAwaitingProjections commands, QueryGateway queries, Mailer mailer,
+    public TeamView(CommandsAwaitingProjections commands, QueryGateway queries, Mailer mailer, SignInThrottle throttle,
                     AuthenticationContext authentication, @Value("${saas.public-url:}") String publicUrl) {
         this.commands = commands;
         this.queries = queries;
         this.mailer = mailer;
+        this.throttle = throttle;
         this.publicUrl = publicUrl;
         StaffPrincipal principal = authentication.getAuthenticatedUser(StaffPrincipal.class).orElseThrow();
         this.tenantId = principal.account().tenantId();
@@ -129,10 +133,14 @@ public class TeamView extends VerticalLayout {
         status.setId((active ? "deactivate-" : "reactivate-") + member.email());
         role.addThemeVariants(ButtonVariant.LUMO_SMALL);
         status.addThemeVariants(ButtonVariant.LUMO_SMALL, active ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        Button unlock = new Button("Unlock sign-in", click -> askUnlockReason(member));
+        unlock.setId("unlock-" + member.email());
+        unlock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         boolean manageable = isOwner || member.role() != Role.OWNER;
         role.setEnabled(manageable);
         status.setEnabled(manageable);
-        return new HorizontalLayout(role, status);
+        unlock.setEnabled(manageable && member.status() == StaffStatus.ACTIVE);
+        return new HorizontalLayout(role, status, unlock);
     }
 
     private Select<Role> roleChoice(String label) {
@@ -243,6 +251,35 @@ public class TeamView extends VerticalLayout {
         });
         confirm.setId("staff-confirm");
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, deactivate ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    /** Lifts a lockout from too many failed sign-ins: recorded as an event, then the counters are cleared. */
+    private void askUnlockReason(StaffMember member) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Unlock the sign-in of " + member.email());
+        TextArea reason = reasonField();
+        dialog.add(reason);
+        Button confirm = new Button("Unlock", click -> {
+            if (reasonMissing(reason)) {
+                return;
+            }
+            try {
+                commands.send(new UnlockStaffSignIn(tenantId, member.userId(), reason.getValue()));
+            } catch (RuntimeException failure) {
+                Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
+                Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                return;
+            }
+            throttle.unlock(member.email());
+            dialog.close();
+            Notification.show(member.email() + " can sign in again.", 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        });
+        confirm.setId("unlock-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
         dialog.open();
     }

@@ -168,7 +168,7 @@ class TenantOnboardingBrowserIT {
         assertThat(profileFields()).contains("Name=" + name, "Slug=" + slug, "Status=Active",
                 "Owner=Bea Browser", "Owner e-mail=" + ownerEmail);
         assertThat(visibleText()).contains("Organisation");
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "My account");
 
         String everything = visibleText() + "\n" + String.join("\n", profileFields()) + "\n" + browser.getPageSource();
         assertThat(everything).doesNotContain(otherName).doesNotContain(otherSlug)

@@ -24,25 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NavigationAccessTest extends ViewTestSupport {
 
     @Test
-    void platformAdminStartsOnTenantsAndIsOfferedOnlyTenants() {
+    void platformAdminStartsOnTenantsAndIsOfferedTenantsAndAccount() {
         openUiAs(platformAdmin());
         UI.getCurrent().navigate("");
 
         assertThat(currentView()).as("home forwards platform staff to Tenants").isInstanceOf(TenantsView.class);
-        assertThat(navigationLabels()).containsExactly("Tenants");
+        assertThat(navigationLabels()).containsExactly("Tenants", "My account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
                 .isEqualTo("Platform administrator · " + ADMIN_EMAIL);
     }
 
     @Test
-    void ownerStartsOnOrganisationAndIsOfferedOrganisationAndTeam() {
+    void ownerStartsOnOrganisationAndIsOfferedOrganisationTeamAndAccount() {
         OnboardTenant tenant = onboardTenant("Navigating Owner Ltd", uniqueSlug("nav"));
         openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
         UI.getCurrent().navigate("");
 
         assertThat(currentView()).as("home forwards tenant staff to Organisation")
                 .isInstanceOf(OrganisationView.class);
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "My account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
                 .isEqualTo("Owner of Navigating Owner Ltd · " + tenant.ownerEmail());
     }
