@@ -1,5 +1,6 @@
 package dev.saascore.ui.views;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -166,19 +167,15 @@ public class TeamView extends VerticalLayout {
             email.setInvalid(false);
             role.setInvalid(false);
             List<FieldViolation> violations = StaffRules.invitation(email.getValue(), role.getValue());
-            if (violations.isEmpty()) {
-                violations = invite(email.getValue().strip(), role.getValue());
-            }
-            for (FieldViolation violation : violations) {
-                if (violation.field().equals("role")) {
-                    role.setErrorMessage(violation.message());
-                    role.setInvalid(true);
-                } else {
-                    email.setErrorMessage(violation.message());
-                    email.setInvalid(true);
-                }
-            }
-            if (violations.isEmpty()) {
+            Optional<Rejection> refusal = violations.isEmpty()
+                    ? invite(email.getValue().strip(), role.getValue())
+                    : Optional.of(new Rejection(Rejection.INVALID_INPUT, "Some fields need attention.", violations));
+            refusal.map(Rejection::violations).orElse(List.of()).forEach(violation -> {
+                HasValidation field = violation.field().equals("role") ? role : email;
+                field.setErrorMessage(violation.message());
+                field.setInvalid(true);
+            });
+            if (refusal.isEmpty()) {
                 dialog.close();
             }
         });
@@ -188,15 +185,15 @@ public class TeamView extends VerticalLayout {
         dialog.open();
     }
 
-    /** Sends the invitation and its mail; returns the platform's field refusals (empty on success). */
-    private List<FieldViolation> invite(String email, Role role) {
+    /** Sends the invitation and its mail; returns the platform's refusal, if any. */
+    private Optional<Rejection> invite(String email, Role role) {
         String token = SecretTokens.newToken();
         UserId invitee = UserId.random();
         InviteStaff command = new InviteStaff(tenantId, invitee, email, role, SecretTokens.hash(token),
                 Instant.now().plus(INVITATION_VALID_FOR));
         Optional<Rejection> refusal = send(command, invitee);
         if (refusal.isPresent()) {
-            return refusal.get().violations();
+            return refusal;
         }
         String link = baseUrl() + "/invitation/" + token;
         mailer.send(email, "You are invited to join your team on SaaS core",
@@ -205,7 +202,7 @@ public class TeamView extends VerticalLayout {
                         + link + "\n\nThe link works once.");
         Notification.show("Invitation sent to " + email + ".", 3000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        return List.of();
+        return Optional.empty();
     }
 
     private void openRoleChange(StaffMember member) {

@@ -13,7 +13,7 @@ import dev.saascore.kernel.tenant.ListTenants;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.kernel.tenant.TenantDirectory;
 import dev.saascore.kernel.tenant.TenantProfile;
-import dev.saascore.ui.security.InvitationTokens;
+import dev.saascore.ui.security.SecretTokens;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -53,9 +53,9 @@ public final class TenantFixtures {
      * link; waits until the team shows the invitation.
      */
     public static String invite(CommandGateway commands, QueryGateway queries, TenantId tenant, String email, Role role) {
-        String token = InvitationTokens.newToken();
+        String token = SecretTokens.newToken();
         SignedIn.as(SignedIn.owner(tenant), () -> commands.sendAndWait(new InviteStaff(tenant, UserId.random(), email,
-                role, InvitationTokens.hash(token), Instant.now().plus(Duration.ofHours(72)))));
+                role, SecretTokens.hash(token), Instant.now().plus(Duration.ofHours(72)))));
         awaitTeamMember(queries, tenant, email, StaffStatus.INVITED);
         return token;
     }

@@ -8,7 +8,13 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.InternalServerError;
+import dev.saascore.kernel.identity.Role;
+import dev.saascore.kernel.staff.AcceptInvitation;
+import dev.saascore.kernel.staff.ChangeStaffRole;
 import dev.saascore.kernel.tenant.OnboardTenant;
+import dev.saascore.ui.security.SecretTokens;
+import dev.saascore.ui.security.StaffPrincipal;
+import dev.saascore.ui.testsupport.TenantFixtures;
 import dev.saascore.kernel.tenant.SuspendTenant;
 import dev.saascore.ui.testsupport.SignedIn;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -76,6 +82,24 @@ class NavigationAccessTest extends ViewTestSupport {
 
         assertThat(SecurityContextHolder.getContext().getAuthentication()).as("signed out").isNull();
         assertThat(_find(OrganisationView.class)).isEmpty();
+    }
+
+    @Test
+    void aDemotedAdminIsSignedOutAtTheNextNavigationAndKeepsNoAdminRights() {
+        OnboardTenant tenant = onboardTenant("Demoting Ltd", uniqueSlug("demote"));
+        String adminEmail = "admin-" + tenant.slug() + "@staff.test";
+        String token = TenantFixtures.invite(commands, queries, tenant.tenantId(), adminEmail, Role.ADMIN);
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Soon Member", passwords.encode(OWNER_PASSWORD)));
+        StaffPrincipal admin = signedIn(adminEmail, OWNER_PASSWORD);
+        openUiAs(admin);
+        UI.getCurrent().navigate(TeamView.class);
+        assertThat(currentView()).isInstanceOf(TeamView.class);
+
+        SignedIn.as(SignedIn.owner(tenant.tenantId()), () -> commands.sendAndWait(
+                new ChangeStaffRole(tenant.tenantId(), admin.account().userId(), Role.MEMBER, "Reorganisation")));
+        UI.getCurrent().navigate(OrganisationView.class);
+
+        assertThat(SecurityContextHolder.getContext().getAuthentication()).as("signed out").isNull();
     }
 
     @Test

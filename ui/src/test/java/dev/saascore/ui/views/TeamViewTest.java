@@ -23,7 +23,7 @@ import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.mail.LocalOutbox;
 import dev.saascore.ui.mail.OutgoingMail;
-import dev.saascore.ui.security.InvitationTokens;
+import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TenantFixtures;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +93,7 @@ class TeamViewTest extends ViewTestSupport {
         // the link carries the token whose hash (and only that) the platform stored for this address
         String token = token(mails.get(0));
         assertThat(superuser.queryForObject("SELECT token_hash FROM command_model.staff_invitation WHERE email = ?",
-                String.class, email)).isEqualTo(InvitationTokens.hash(token));
+                String.class, email)).isEqualTo(SecretTokens.hash(token));
     }
 
     @Test
@@ -280,7 +280,7 @@ class TeamViewTest extends ViewTestSupport {
     private String joined(String prefix, Role role) {
         String email = invitee(prefix);
         String token = TenantFixtures.invite(commands, queries, tenant.tenantId(), email, role);
-        commands.sendAndWait(new AcceptInvitation(InvitationTokens.hash(token), "Joined " + prefix,
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Joined " + prefix,
                 passwords.encode(STAFF_PASSWORD)));
         TenantFixtures.awaitTeamMember(queries, tenant.tenantId(), email, StaffStatus.ACTIVE);
         return email;
