@@ -4,6 +4,7 @@ import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.identity.ChangeOwnPassword;
 import dev.saascore.kernel.staff.AcceptInvitation;
 import dev.saascore.kernel.staff.ChangeStaffRole;
@@ -20,7 +21,6 @@ import dev.saascore.ui.security.StaffPrincipal;
 import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TestDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,11 +232,6 @@ class StaffIT {
     }
 
     private static Rejection rejection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HandlerExecutionException handlerFailure && handlerFailure.getDetails().isPresent()) {
-                return (Rejection) handlerFailure.getDetails().get();
-            }
-        }
-        throw new AssertionError("No rejection in " + failure, failure);
+        return Refusals.rejection(failure).orElseThrow(() -> new AssertionError("No rejection in " + failure, failure));
     }
 }
