@@ -53,7 +53,9 @@ class TenantOnboardingIT {
         OnboardTenant command = onboarding(uniqueSlug("acme"));
         SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(command));
 
+        // two projections, each at its own pace
         await().atMost(Duration.ofSeconds(10)).until(() -> directoryHas(command.tenantId()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> profileAs(command.tenantId(), command.tenantId()).isPresent());
         Optional<TenantProfile> profile = profileAs(command.tenantId(), command.tenantId());
         assertThat(profile).get().satisfies(p -> {
             assertThat(p.name()).isEqualTo("Acme Trading");
