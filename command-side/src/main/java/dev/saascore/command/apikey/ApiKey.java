@@ -7,15 +7,11 @@ import dev.saascore.kernel.apikey.ApiKeyId;
 import dev.saascore.kernel.apikey.ApiKeyRevoked;
 import dev.saascore.kernel.apikey.CreateApiKey;
 import dev.saascore.kernel.apikey.RevokeApiKey;
-import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
-import dev.saascore.kernel.tenant.TenantRules;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -42,14 +38,13 @@ public class ApiKey {
                 command.prefix(), command.expiresAt(), command.monthlyTokenBudget(), GenericEventMessage.clock.instant()));
     }
 
-    /** Called by {@link ApiKeyHandler}; another tenant's key answers "not found", like an unknown one. */
+    /**
+     * Called by {@link ApiKeyHandler} once the reason is checked; another tenant's key answers "not found", like
+     * an unknown one.
+     */
     void revoke(RevokeApiKey command) {
         if (!tenantId.equals(command.tenantId())) {
             throw ApiKeyHandler.notFound();
-        }
-        List<FieldViolation> violations = TenantRules.reason(command.reason());
-        if (!violations.isEmpty()) {
-            throw Rejections.invalidInput(violations);
         }
         if (revoked) {
             throw Rejections.refuse(Rejection.of(Rejection.CONFLICT, "This API key is already revoked."));

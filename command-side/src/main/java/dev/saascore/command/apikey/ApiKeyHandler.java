@@ -7,6 +7,7 @@ import dev.saascore.kernel.apikey.CreateApiKey;
 import dev.saascore.kernel.apikey.RevokeApiKey;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.kernel.tenant.TenantRules;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -55,6 +56,10 @@ public class ApiKeyHandler {
 
     @CommandHandler
     public void handle(RevokeApiKey command) {
+        List<FieldViolation> violations = TenantRules.reason(command.reason());
+        if (!violations.isEmpty()) {
+            throw Rejections.invalidInput(violations);
+        }
         keys.tenantOf(command.keyId()).filter(command.tenantId()::equals).orElseThrow(ApiKeyHandler::notFound);
         apiKeys.load(command.keyId().toString()).execute(key -> key.revoke(command));
     }
