@@ -79,6 +79,16 @@ class JdbcStaffCredentials implements StaffCredentials {
     }
 
     @Override
+    public Optional<Owner> changePassword(UserId userId, String passwordHash) {
+        return jdbc.query("""
+                        UPDATE command_model.staff_credential SET password_hash = ?, updated_at = now()
+                        WHERE user_id = ? RETURNING tenant_id""",
+                (rs, row) -> new Owner(userId, rs.getObject("tenant_id") == null ? null
+                        : new TenantId(rs.getObject("tenant_id", UUID.class))),
+                passwordHash, userId.value()).stream().findFirst();
+    }
+
+    @Override
     public void changeActive(UserId userId, boolean active) {
         jdbc.update("UPDATE command_model.staff_credential SET active = ?, updated_at = now() WHERE user_id = ?",
                 active, userId.value());

@@ -1,5 +1,6 @@
 package dev.saascore.command.identity;
 
+import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.identity.SignInAccount;
@@ -20,6 +21,13 @@ public interface StaffCredentials {
     boolean isInUse(String email);
 
     void changeRole(UserId userId, Role role);
+
+    /** Whose password changed: the tenant is null for platform staff. */
+    record Owner(UserId userId, TenantId tenantId) {
+    }
+
+    /** Replaces the password hash; empty when there is no such account. */
+    Optional<Owner> changePassword(UserId userId, String passwordHash);
 
     /** Deactivated staff keep their credential but cannot sign in. */
     void changeActive(UserId userId, boolean active);

@@ -16,6 +16,8 @@ import dev.saascore.kernel.staff.StaffJoined;
 import dev.saascore.kernel.staff.StaffReactivated;
 import dev.saascore.kernel.staff.StaffRoleChanged;
 import dev.saascore.kernel.staff.StaffRules;
+import dev.saascore.kernel.staff.StaffSignInUnlocked;
+import dev.saascore.kernel.staff.UnlockStaffSignIn;
 import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.tenant.OnboardTenant;
@@ -52,13 +54,22 @@ public class Tenant {
     private TenantStatus status;
     private final Map<UserId, Member> members = new HashMap<>();
 
-    private record Member(Role role, StaffStatus status) {
+    /** @param joined whether the person ever accepted their invitation (reactivation returns them there) */
+    private record Member(Role role, StaffStatus status, boolean joined) {
         Member withRole(Role newRole) {
-            return new Member(newRole, status);
+            return new Member(newRole, status, joined);
         }
 
-        Member withStatus(StaffStatus newStatus) {
-            return new Member(role, newStatus);
+        Member joinedNow() {
+            return new Member(role, StaffStatus.ACTIVE, true);
+        }
+
+        Member deactivated() {
+            return new Member(role, StaffStatus.DEACTIVATED, joined);
+        }
+
+        Member reactivated() {
+            return new Member(role, joined ? StaffStatus.ACTIVE : StaffStatus.INVITED, joined);
         }
     }
 
@@ -105,7 +116,8 @@ public class Tenant {
     public void join(UserId userId, String displayName) {
         Member member = members.get(userId);
         if (member == null || member.status() != StaffStatus.INVITED) {
-            throw Rejections.conflict("This invitation was already accepted.");
+            throw Rejections.refuse(Rejection.of(Rejection.NOT_FOUND,
+                    "This invitation link is invalid, expired or already used."));
         }
         apply(new StaffJoined(tenantId, userId, displayName.strip(), member.role()));
     }
@@ -155,6 +167,14 @@ public class Tenant {
         apply(new StaffReactivated(tenantId, command.userId(), command.reason().strip()));
     }
 
+    @CommandHandler
+    void handle(UnlockStaffSignIn command, MetaData metaData) {
+        requireReason(command.reason());
+        Member member = member(command.userId());
+        requireMayManage(caller(metaData), member.role());
+        apply(new StaffSignInUnlocked(tenantId, command.userId(), command.reason().strip()));
+    }
+
     private Member member(UserId userId) {
         Member member = members.get(userId);
         if (member == null) {
@@ -196,17 +216,17 @@ public class Tenant {
     void on(TenantOnboarded event) {
         tenantId = event.tenantId();
         status = TenantStatus.ACTIVE;
-        members.put(event.ownerId(), new Member(Role.OWNER, StaffStatus.ACTIVE));
+        members.put(event.ownerId(), new Member(Role.OWNER, StaffStatus.ACTIVE, true));
     }
 
     @EventSourcingHandler
     void on(StaffInvited event) {
-        members.put(event.userId(), new Member(event.role(), StaffStatus.INVITED));
+        members.put(event.userId(), new Member(event.role(), StaffStatus.INVITED, false));
     }
 
     @EventSourcingHandler
     void on(StaffJoined event) {
-        members.computeIfPresent(event.userId(), (id, member) -> member.withStatus(StaffStatus.ACTIVE));
+        members.computeIfPresent(event.userId(), (id, member) -> member.joinedNow());
     }
 
     @EventSourcingHandler
@@ -216,12 +236,12 @@ public class Tenant {
 
     @EventSourcingHandler
     void on(StaffDeactivated event) {
-        members.computeIfPresent(event.userId(), (id, member) -> member.withStatus(StaffStatus.DEACTIVATED));
+        members.computeIfPresent(event.userId(), (id, member) -> member.deactivated());
     }
 
     @EventSourcingHandler
     void on(StaffReactivated event) {
-        members.computeIfPresent(event.userId(), (id, member) -> member.withStatus(StaffStatus.ACTIVE));
+        members.computeIfPresent(event.userId(), (id, member) -> member.reactivated());
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package dev.saascore.command.tenant;
 
 import dev.saascore.command.identity.StaffCredential;
 import dev.saascore.command.identity.StaffCredentials;
+import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.identity.SignInAccount;
@@ -42,6 +43,14 @@ class InMemoryStaffCredentials implements StaffCredentials {
     public void changeRole(UserId userId, Role role) {
         byEmail.replaceAll((email, c) -> c.userId().equals(userId)
                 ? new StaffCredential(c.userId(), c.tenantId(), c.email(), c.displayName(), c.passwordHash(), Set.of(role)) : c);
+    }
+
+    @Override
+    public Optional<Owner> changePassword(UserId userId, String passwordHash) {
+        return byEmail.values().stream().filter(c -> c.userId().equals(userId)).findFirst().map(c -> {
+            byEmail.put(c.email(), new StaffCredential(c.userId(), c.tenantId(), c.email(), c.displayName(), passwordHash, c.roles()));
+            return new Owner(c.userId(), c.tenantId());
+        });
     }
 
     @Override

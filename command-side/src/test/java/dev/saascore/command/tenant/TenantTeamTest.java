@@ -223,6 +223,25 @@ class TenantTeamTest {
         }
 
         @Test
+        void aReactivatedInviteeIsInvitedAgainNotActiveSoTheyDoNotCountAsAnOwner() {
+            fixture.given(onboarded(), new StaffInvited(TENANT, SECOND, "s@g.test", Role.OWNER, EXPIRES),
+                            new StaffDeactivated(TENANT, SECOND, "Wrong person"),
+                            new StaffReactivated(TENANT, SECOND, "Right person after all"))
+                    .when(new ChangeStaffRole(TENANT, OWNER, Role.ADMIN, "Stepping back"), as(Role.OWNER))
+                    .expectNoEvents()
+                    .expectExceptionMessage("The last active owner cannot be demoted. Make someone else an owner first.");
+        }
+
+        @Test
+        void aReactivatedInviteeCanStillAcceptTheirInvitation() {
+            invitations.put("hash-y", new Invitation(SECOND, TENANT, "s@g.test", Role.MEMBER, "hash-y", EXPIRES));
+            fixture.given(onboarded(), new StaffInvited(TENANT, SECOND, "s@g.test", Role.MEMBER, EXPIRES),
+                            new StaffDeactivated(TENANT, SECOND, "Paused"), new StaffReactivated(TENANT, SECOND, "Resumed"))
+                    .when(new AcceptInvitation("hash-y", "Sam", "{bcrypt}x"))
+                    .expectEvents(new StaffJoined(TENANT, SECOND, "Sam", Role.MEMBER));
+        }
+
+        @Test
         void anActivePersonCannotBeReactivated() {
             fixture.given(onboarded())
                     .when(new ReactivateStaff(TENANT, OWNER, "Again"), as(Role.OWNER))

@@ -70,9 +70,15 @@ class StaffProjection {
         changeStatus(event.tenantId().value(), event.userId().value(), StaffStatus.DEACTIVATED, at);
     }
 
+    /** Back to where they were: active if they had joined, else still invited (only joining sets a name). */
     @EventHandler
     void on(StaffReactivated event, @Timestamp Instant at) {
-        changeStatus(event.tenantId().value(), event.userId().value(), StaffStatus.ACTIVE, at);
+        jdbc.update("""
+                UPDATE read_model.staff_member
+                SET status = CASE WHEN display_name IS NULL THEN 'INVITED' ELSE 'ACTIVE' END, updated_at = ?
+                WHERE tenant_id = ? AND user_id = ?""",
+                java.sql.Timestamp.from(at), event.tenantId().value(), event.userId().value());
+        publish(event.tenantId().value(), event.userId().value());
     }
 
     private void upsert(UUID tenantId, UUID userId, String email, String displayName, String role,

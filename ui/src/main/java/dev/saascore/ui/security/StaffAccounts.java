@@ -25,9 +25,10 @@ public class StaffAccounts {
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
     }
 
-    /** True while the account exists, is not deactivated and its tenant is not suspended. */
-    public boolean isStillActive(String email) {
-        return account(email).map(account -> account.active() && account.tenantActive()).orElse(false);
+    /** True while the account exists, is not deactivated, its tenant is not suspended and its roles are unchanged. */
+    public boolean isStillAsSignedIn(SignInAccount signedIn) {
+        return account(signedIn.email()).filter(now -> now.userId().equals(signedIn.userId()))
+                .map(now -> now.active() && now.tenantActive() && now.roles().equals(signedIn.roles())).orElse(false);
     }
 
     /** The account behind an e-mail address, if any. */

@@ -51,6 +51,11 @@ class CommandsAwaitingProjections {
         }
     }
 
+    /** For commands no list shows (e.g. unlocking a sign-in). */
+    void send(Object command) {
+        commands.sendAndWait(command);
+    }
+
     <I, U> void sendAndAwait(Object command, Object query, Class<I> initialType, Class<U> updateType,
                              Predicate<U> showsTheChange) {
         // subscribe before sending, so the update cannot slip past between the two

@@ -45,6 +45,7 @@ public class MainLayout extends AppLayout {
                 navigation.addItem(new SideNavItem("API keys", ApiKeysView.class, VaadinIcon.KEY.create()));
             }
         }
+        navigation.addItem(new SideNavItem("My account", MyAccountView.class, VaadinIcon.USER.create()));
         addToDrawer(navigation);
     }
 }

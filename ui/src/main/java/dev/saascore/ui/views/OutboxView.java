@@ -9,13 +9,18 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.saascore.ui.mail.LocalOutbox;
 import dev.saascore.ui.mail.OutgoingMail;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * The local outbox (embedded mode): every mail the platform would have sent, newest first, so invitation
- * links can be followed without a mail server. Not found when the local outbox is disabled.
+ * links can be followed without a mail server. The mails hold single-use links, so it answers "not found"
+ * unless the local outbox is enabled and the browser runs on this machine (a loopback address).
  */
 @Route("outbox")
 @PageTitle("Outbox · SaaS core")
@@ -44,8 +49,17 @@ public class OutboxView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (!outbox.isEnabled()) {
+        if (!outbox.isEnabled() || !fromThisMachine()) {
             event.rerouteToError(NotFoundException.class);
+        }
+    }
+
+    private static boolean fromThisMachine() {
+        VaadinServletRequest request = VaadinServletRequest.getCurrent();
+        try {
+            return request != null && InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.saascore.ui.views;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -30,10 +31,13 @@ import dev.saascore.kernel.staff.StaffList;
 import dev.saascore.kernel.staff.StaffMember;
 import dev.saascore.kernel.staff.StaffRules;
 import dev.saascore.kernel.staff.StaffStatus;
+import dev.saascore.kernel.staff.UnlockStaffSignIn;
 import dev.saascore.kernel.tenant.TenantRules;
 import dev.saascore.ui.mail.Mailer;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.security.StaffPrincipal;
+import dev.saascore.ui.security.signin.SignInThrottle;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.queryhandling.QueryGateway;
@@ -56,17 +60,19 @@ public class TeamView extends VerticalLayout {
     private final CommandsAwaitingProjections commands;
     private final QueryGateway queries;
     private final Mailer mailer;
+    private final SignInThrottle throttle;
     private final String publicUrl;
     private final TenantId tenantId;
     private final boolean isOwner;
     private final boolean mayManage;
     private final Grid<StaffMember> grid = new Grid<>(StaffMember.class, false);
 
-    public TeamView(CommandsAwaitingProjections commands, QueryGateway queries, Mailer mailer,
+    public TeamView(CommandsAwaitingProjections commands, QueryGateway queries, Mailer mailer, SignInThrottle throttle,
                     AuthenticationContext authentication, @Value("${saas.public-url:}") String publicUrl) {
         this.commands = commands;
         this.queries = queries;
         this.mailer = mailer;
+        this.throttle = throttle;
         this.publicUrl = publicUrl;
         StaffPrincipal principal = authentication.getAuthenticatedUser(StaffPrincipal.class).orElseThrow();
         this.tenantId = principal.account().tenantId();
@@ -122,10 +128,14 @@ public class TeamView extends VerticalLayout {
         status.setId((active ? "deactivate-" : "reactivate-") + member.email());
         role.addThemeVariants(ButtonVariant.LUMO_SMALL);
         status.addThemeVariants(ButtonVariant.LUMO_SMALL, active ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        Button unlock = new Button("Unlock sign-in", click -> askUnlockReason(member));
+        unlock.setId("unlock-" + member.email());
+        unlock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         boolean manageable = isOwner || member.role() != Role.OWNER;
         role.setEnabled(manageable);
         status.setEnabled(manageable);
-        return new HorizontalLayout(role, status);
+        unlock.setEnabled(manageable && member.status() == StaffStatus.ACTIVE);
+        return new HorizontalLayout(role, status, unlock);
     }
 
     private Select<Role> roleChoice(String label) {
@@ -151,19 +161,15 @@ public class TeamView extends VerticalLayout {
             email.setInvalid(false);
             role.setInvalid(false);
             List<FieldViolation> violations = StaffRules.invitation(email.getValue(), role.getValue());
-            if (violations.isEmpty()) {
-                violations = invite(email.getValue().strip(), role.getValue());
-            }
-            for (FieldViolation violation : violations) {
-                if (violation.field().equals("role")) {
-                    role.setErrorMessage(violation.message());
-                    role.setInvalid(true);
-                } else {
-                    email.setErrorMessage(violation.message());
-                    email.setInvalid(true);
-                }
-            }
-            if (violations.isEmpty()) {
+            Optional<Rejection> refusal = violations.isEmpty()
+                    ? invite(email.getValue().strip(), role.getValue())
+                    : Optional.of(new Rejection(Rejection.INVALID_INPUT, "Some fields need attention.", violations));
+            refusal.map(Rejection::violations).orElse(List.of()).forEach(violation -> {
+                HasValidation field = violation.field().equals("role") ? role : email;
+                field.setErrorMessage(violation.message());
+                field.setInvalid(true);
+            });
+            if (refusal.isEmpty()) {
                 dialog.close();
             }
         });
@@ -173,15 +179,15 @@ public class TeamView extends VerticalLayout {
         dialog.open();
     }
 
-    /** Sends the invitation and its mail; returns the platform's field refusals (empty on success). */
-    private List<FieldViolation> invite(String email, Role role) {
+    /** Sends the invitation and its mail; returns the platform's refusal, if any. */
+    private Optional<Rejection> invite(String email, Role role) {
         String token = SecretTokens.newToken();
         UserId invitee = UserId.random();
         InviteStaff command = new InviteStaff(tenantId, invitee, email, role, SecretTokens.hash(token),
                 Instant.now().plus(INVITATION_VALID_FOR));
         Optional<Rejection> refusal = send(command, invitee);
         if (refusal.isPresent()) {
-            return refusal.get().violations();
+            return refusal;
         }
         String link = baseUrl() + "/invitation/" + token;
         mailer.send(email, "You are invited to join your team on SaaS core",
@@ -190,7 +196,7 @@ public class TeamView extends VerticalLayout {
                         + link + "\n\nThe link works once.");
         Notification.show("Invitation sent to " + email + ".", 3000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        return List.of();
+        return Optional.empty();
     }
 
     private void openRoleChange(StaffMember member) {
@@ -236,6 +242,35 @@ public class TeamView extends VerticalLayout {
         });
         confirm.setId("staff-confirm");
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, deactivate ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    /** Lifts a lockout from too many failed sign-ins: recorded as an event, then the counters are cleared. */
+    private void askUnlockReason(StaffMember member) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Unlock the sign-in of " + member.email());
+        ReasonField reason = new ReasonField("staff-reason", null);
+        dialog.add(reason);
+        Button confirm = new Button("Unlock", click -> {
+            if (reason.isMissing()) {
+                return;
+            }
+            try {
+                commands.send(new UnlockStaffSignIn(tenantId, member.userId(), reason.getValue()));
+            } catch (RuntimeException failure) {
+                Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
+                Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                return;
+            }
+            throttle.unlock(member.email());
+            dialog.close();
+            Notification.show(member.email() + " can sign in again.", 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        });
+        confirm.setId("unlock-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
         dialog.open();
     }

@@ -4,6 +4,8 @@ import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
+import dev.saascore.kernel.identity.ChangeOwnPassword;
 import dev.saascore.kernel.staff.AcceptInvitation;
 import dev.saascore.kernel.staff.ChangeStaffRole;
 import dev.saascore.kernel.staff.DeactivateStaff;
@@ -12,19 +14,20 @@ import dev.saascore.kernel.staff.ListStaff;
 import dev.saascore.kernel.staff.ReactivateStaff;
 import dev.saascore.kernel.staff.StaffList;
 import dev.saascore.kernel.staff.StaffStatus;
+import dev.saascore.kernel.staff.UnlockStaffSignIn;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.security.StaffPrincipal;
 import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TestDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -161,6 +164,49 @@ class StaffIT {
                 .doesNotContain(email).doesNotContain(token).doesNotContain(SecretTokens.hash(token));
     }
 
+    @Test
+    void aPersonChangesTheirOwnPasswordAndHistoryRecordsItWithoutTheHash() {
+        String email = invitee("renew");
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(invite(email, Role.MEMBER)), "Renew", passwords.encode(PASSWORD)));
+        StaffPrincipal self = signIn(email, PASSWORD);
+        String newHash = passwords.encode("a-brand-new-password");
+
+        SignedIn.as(self, () -> commands.sendAndWait(new ChangeOwnPassword(self.account().userId(), newHash)));
+
+        assertThat(signIn(email, "a-brand-new-password").account().userId()).isEqualTo(self.account().userId());
+        assertThatThrownBy(() -> signIn(email, PASSWORD)).isInstanceOf(BadCredentialsException.class);
+        String payload = superuser.queryForObject("""
+                SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry
+                WHERE payload_type = 'dev.saascore.kernel.identity.StaffPasswordChanged'
+                  AND convert_from(payload, 'UTF8') LIKE '%' || ? || '%'""",
+                String.class, self.account().userId().toString());
+        assertThat(payload).doesNotContain(newHash).doesNotContain("bcrypt");
+    }
+
+    @Test
+    void nobodyChangesSomeoneElsesPassword() {
+        StaffPrincipal other = SignedIn.principal(tenant, Role.OWNER);
+        assertThatThrownBy(() -> SignedIn.as(other, () -> commands.sendAndWait(
+                new ChangeOwnPassword(owner.account().userId(), passwords.encode("hijacked-password")))))
+                .satisfies(failure -> assertThat(rejection(failure).code()).isEqualTo(Rejection.FORBIDDEN));
+    }
+
+    @Test
+    void anOwnerUnlocksASignInAndAMemberMayNot() {
+        String email = invitee("locked");
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(invite(email, Role.MEMBER)), "Locked", passwords.encode(PASSWORD)));
+        UserId locked = signIn(email, PASSWORD).account().userId();
+
+        assertThatThrownBy(() -> SignedIn.as(SignedIn.principal(tenant, Role.MEMBER),
+                () -> commands.sendAndWait(new UnlockStaffSignIn(tenant, locked, "please"))))
+                .satisfies(failure -> assertThat(rejection(failure).code()).isEqualTo(Rejection.FORBIDDEN));
+        SignedIn.as(owner, () -> commands.sendAndWait(new UnlockStaffSignIn(tenant, locked, "Typo storm")));
+        assertThat(superuser.queryForObject("""
+                SELECT count(*) FROM event_store.domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type = 'dev.saascore.kernel.staff.StaffSignInUnlocked'""",
+                Long.class, tenant.toString())).isEqualTo(1L);
+    }
+
     private String invite(String email, Role role) {
         String token = SecretTokens.newToken();
         SignedIn.as(owner, () -> commands.sendAndWait(inviteCommand(email, role, token)));
@@ -186,11 +232,6 @@ class StaffIT {
     }
 
     private static Rejection rejection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HandlerExecutionException handlerFailure && handlerFailure.getDetails().isPresent()) {
-                return (Rejection) handlerFailure.getDetails().get();
-            }
-        }
-        throw new AssertionError("No rejection in " + failure, failure);
+        return Refusals.rejection(failure).orElseThrow(() -> new AssertionError("No rejection in " + failure, failure));
     }
 }

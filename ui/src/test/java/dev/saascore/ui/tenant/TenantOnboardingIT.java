@@ -3,6 +3,7 @@ package dev.saascore.ui.tenant;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.tenant.FindTenantProfile;
 import dev.saascore.kernel.tenant.ListTenants;
 import dev.saascore.kernel.tenant.OnboardTenant;
@@ -14,7 +15,6 @@ import dev.saascore.kernel.tenant.TenantStatus;
 import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TestDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,9 @@ class TenantOnboardingIT {
         OnboardTenant command = onboarding(uniqueSlug("acme"));
         SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(command));
 
+        // two projections, each at its own pace
         await().atMost(Duration.ofSeconds(10)).until(() -> directoryHas(command.tenantId()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> profileAs(command.tenantId(), command.tenantId()).isPresent());
         Optional<TenantProfile> profile = profileAs(command.tenantId(), command.tenantId());
         assertThat(profile).get().satisfies(p -> {
             assertThat(p.name()).isEqualTo("Acme Trading");
@@ -212,12 +214,7 @@ class TenantOnboardingIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static Rejection rejection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HandlerExecutionException handlerFailure && handlerFailure.getDetails().isPresent()) {
-                return (Rejection) handlerFailure.getDetails().get();
-            }
-        }
-        throw new AssertionError("No rejection in " + failure, failure);
+    private static Rejection rejection(Throwable failure) {
+        return Refusals.rejection(failure).orElseThrow(() -> new AssertionError("No rejection in " + failure, failure));
     }
 }

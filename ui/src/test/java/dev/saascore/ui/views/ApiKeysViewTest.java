@@ -20,7 +20,7 @@ import dev.saascore.kernel.apikey.FindApiKeyForAuthentication;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.security.SecretTokens;
-import dev.saascore.ui.testsupport.TeamMembers;
+import dev.saascore.ui.testsupport.TenantFixtures;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.junit.jupiter.api.Test;
 
@@ -128,18 +128,18 @@ class ApiKeysViewTest extends ViewTestSupport {
     @Test
     void aMemberIsNotOfferedApiKeysAndCannotOpenThem() {
         OnboardTenant tenant = onboardTenant("Members Only Ltd", uniqueSlug("members"));
-        String member = TeamMembers.join(commands, passwords, tenant.tenantId(), Role.MEMBER, OWNER_PASSWORD);
+        String member = TenantFixtures.join(commands, queries, passwords, tenant.tenantId(), Role.MEMBER, OWNER_PASSWORD);
         openUiAs(signedIn(member, OWNER_PASSWORD));
         UI.getCurrent().navigate("");
 
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "My account");
         assertNavigationRefused(ApiKeysView.class);
     }
 
     @Test
     void anAdminIsOfferedApiKeysAndCanOpenThem() {
         OnboardTenant tenant = onboardTenant("Admins Too Ltd", uniqueSlug("admins"));
-        String admin = TeamMembers.join(commands, passwords, tenant.tenantId(), Role.ADMIN, OWNER_PASSWORD);
+        String admin = TenantFixtures.join(commands, queries, passwords, tenant.tenantId(), Role.ADMIN, OWNER_PASSWORD);
         openUiAs(signedIn(admin, OWNER_PASSWORD));
         UI.getCurrent().navigate(ApiKeysView.class);
 

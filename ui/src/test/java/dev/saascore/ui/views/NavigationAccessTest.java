@@ -2,7 +2,13 @@ package dev.saascore.ui.views;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
+import dev.saascore.kernel.identity.Role;
+import dev.saascore.kernel.staff.AcceptInvitation;
+import dev.saascore.kernel.staff.ChangeStaffRole;
 import dev.saascore.kernel.tenant.OnboardTenant;
+import dev.saascore.ui.security.SecretTokens;
+import dev.saascore.ui.security.StaffPrincipal;
+import dev.saascore.ui.testsupport.TenantFixtures;
 import dev.saascore.kernel.tenant.SuspendTenant;
 import dev.saascore.ui.testsupport.SignedIn;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,25 +22,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NavigationAccessTest extends ViewTestSupport {
 
     @Test
-    void platformAdminStartsOnTenantsAndIsOfferedOnlyTenants() {
+    void platformAdminStartsOnTenantsAndIsOfferedTenantsAndAccount() {
         openUiAs(platformAdmin());
         UI.getCurrent().navigate("");
 
         assertThat(currentView()).as("home forwards platform staff to Tenants").isInstanceOf(TenantsView.class);
-        assertThat(navigationLabels()).containsExactly("Tenants");
+        assertThat(navigationLabels()).containsExactly("Tenants", "My account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
                 .isEqualTo("Platform administrator · " + ADMIN_EMAIL);
     }
 
     @Test
-    void ownerStartsOnOrganisationAndIsOfferedOrganisationTeamAndApiKeys() {
+    void ownerStartsOnOrganisationAndIsOfferedOrganisationTeamApiKeysAndAccount() {
         OnboardTenant tenant = onboardTenant("Navigating Owner Ltd", uniqueSlug("nav"));
         openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
         UI.getCurrent().navigate("");
 
         assertThat(currentView()).as("home forwards tenant staff to Organisation")
                 .isInstanceOf(OrganisationView.class);
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "My account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
                 .isEqualTo("Owner of Navigating Owner Ltd · " + tenant.ownerEmail());
     }
@@ -68,6 +74,24 @@ class NavigationAccessTest extends ViewTestSupport {
 
         assertThat(SecurityContextHolder.getContext().getAuthentication()).as("signed out").isNull();
         assertThat(_find(OrganisationView.class)).isEmpty();
+    }
+
+    @Test
+    void aDemotedAdminIsSignedOutAtTheNextNavigationAndKeepsNoAdminRights() {
+        OnboardTenant tenant = onboardTenant("Demoting Ltd", uniqueSlug("demote"));
+        String adminEmail = "admin-" + tenant.slug() + "@staff.test";
+        String token = TenantFixtures.invite(commands, queries, tenant.tenantId(), adminEmail, Role.ADMIN);
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Soon Member", passwords.encode(OWNER_PASSWORD)));
+        StaffPrincipal admin = signedIn(adminEmail, OWNER_PASSWORD);
+        openUiAs(admin);
+        UI.getCurrent().navigate(TeamView.class);
+        assertThat(currentView()).isInstanceOf(TeamView.class);
+
+        SignedIn.as(SignedIn.owner(tenant.tenantId()), () -> commands.sendAndWait(
+                new ChangeStaffRole(tenant.tenantId(), admin.account().userId(), Role.MEMBER, "Reorganisation")));
+        UI.getCurrent().navigate(OrganisationView.class);
+
+        assertThat(SecurityContextHolder.getContext().getAuthentication()).as("signed out").isNull();
     }
 
     @Test

@@ -17,18 +17,13 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.InternalServerError;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
-import dev.saascore.kernel.tenant.FindTenantProfile;
-import dev.saascore.kernel.tenant.ListTenants;
 import dev.saascore.kernel.tenant.OnboardTenant;
-import dev.saascore.kernel.tenant.TenantDirectory;
-import dev.saascore.kernel.tenant.TenantProfile;
 import dev.saascore.ui.security.StaffPrincipal;
-import dev.saascore.ui.testsupport.SignedIn;
+import dev.saascore.ui.testsupport.TenantFixtures;
 import dev.saascore.ui.testsupport.TestDatabase;
 import kotlin.jvm.functions.Function0;
 import kotlin.jvm.functions.Function1;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,12 +38,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Karibu-Testing of the views inside the real application context (real buses, projections and
@@ -163,18 +156,13 @@ public abstract class ViewTestSupport {
         return navs.get(0).getItems().stream().map(SideNavItem::getLabel).toList();
     }
 
-    /** Onboards a tenant through the command gateway, as the platform administrator, and waits for its profile. */
+    /**
+     * Onboards a tenant through the command gateway, as the platform administrator, and waits until its
+     * profile, the directory and its team show it.
+     */
     protected OnboardTenant onboardTenant(String name, String slug) {
-        OnboardTenant command = new OnboardTenant(TenantId.random(), name, slug, UserId.random(), "Owner of " + name,
-                slug + "@owner.test", passwords.encode(OWNER_PASSWORD));
-        SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(command));
-        await().atMost(Duration.ofSeconds(10)).until(() -> SignedIn.as(SignedIn.owner(command.tenantId()),
-                () -> queries.query(new FindTenantProfile(command.tenantId()),
-                        ResponseTypes.optionalInstanceOf(TenantProfile.class)).join().isPresent()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> SignedIn.as(SignedIn.platformAdmin(),
-                () -> queries.query(new ListTenants(), TenantDirectory.class).join().tenants().stream()
-                        .anyMatch(t -> t.tenantId().equals(command.tenantId()))));
-        return command;
+        return TenantFixtures.onboard(commands, queries, new OnboardTenant(TenantId.random(), name, slug,
+                UserId.random(), "Owner of " + name, slug + "@owner.test", passwords.encode(OWNER_PASSWORD)));
     }
 
     protected long eventCount() {

@@ -8,17 +8,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Suspension and deactivation also end sessions that were open before them: on every navigation a tenant
- * staff member's account is looked up again, and a suspended, deactivated or removed account is signed out.
+ * Suspension, deactivation and role changes also reach sessions that were open before them: on every
+ * navigation a tenant staff member's account is looked up again, and the session ends when the account is
+ * suspended, deactivated, removed or holds other roles than at sign-in (a demoted admin keeps no admin rights).
  */
 @Component
 @ConditionalOnProperty(name = "saas.roles.ui", havingValue = "true", matchIfMissing = true)
-class SuspendedTenantSignOut implements VaadinServiceInitListener {
+class StaleSessionSignOut implements VaadinServiceInitListener {
 
     private final StaffAccounts accounts;
     private final AuthenticationContext authentication;
 
-    SuspendedTenantSignOut(StaffAccounts accounts, AuthenticationContext authentication) {
+    StaleSessionSignOut(StaffAccounts accounts, AuthenticationContext authentication) {
         this.accounts = accounts;
         this.authentication = authentication;
     }
@@ -31,7 +32,7 @@ class SuspendedTenantSignOut implements VaadinServiceInitListener {
     private void checkAccount(BeforeEnterEvent event) {
         authentication.getAuthenticatedUser(StaffPrincipal.class)
                 .filter(principal -> principal.account().tenantId() != null)
-                .filter(principal -> !accounts.isStillActive(principal.getUsername()))
+                .filter(principal -> !accounts.isStillAsSignedIn(principal.account()))
                 .ifPresent(principal -> authentication.logout());
     }
 }
