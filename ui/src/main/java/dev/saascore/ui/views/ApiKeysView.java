@@ -171,21 +171,10 @@ public class ApiKeysView extends VerticalLayout {
     }
 
     private void askRevocation(ApiKeySummary key) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Revoke " + key.name());
-        ReasonField reason = new ReasonField("api-key-revoke-reason",
-                "The key stops working at once. This cannot be undone.");
-        dialog.add(reason);
-        Button confirm = new Button("Revoke", click -> {
-            if (!reason.isMissing() && send(new RevokeApiKey(key.keyId(), tenantId, reason.getValue()), key.keyId())
-                    .isEmpty()) {
-                dialog.close();
-            }
-        });
-        confirm.setId("api-key-revoke-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog("Revoke " + key.name(), "api-key-revoke-reason",
+                "The key stops working at once. This cannot be undone.", "Revoke", "api-key-revoke-confirm",
+                reason -> send(new RevokeApiKey(key.keyId(), tenantId, reason), key.keyId()).isEmpty(),
+                ButtonVariant.LUMO_ERROR).open();
     }
 
     /** Sends and waits for the key list to show the change; returns the platform's refusal, if any. */

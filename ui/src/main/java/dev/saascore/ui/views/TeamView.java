@@ -230,49 +230,30 @@ public class TeamView extends VerticalLayout {
         Function<String, Object> command = reason -> deactivate
                 ? new DeactivateStaff(tenantId, member.userId(), reason)
                 : new ReactivateStaff(tenantId, member.userId(), reason);
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle((deactivate ? "Deactivate " : "Reactivate ") + member.email());
-        ReasonField reason = new ReasonField("staff-reason",
-                deactivate ? "They are signed out and can no longer sign in." : "They can sign in again.");
-        dialog.add(reason);
-        Button confirm = new Button(deactivate ? "Deactivate" : "Reactivate", click -> {
-            if (!reason.isMissing() && send(command.apply(reason.getValue()), member.userId()).isEmpty()) {
-                dialog.close();
-            }
-        });
-        confirm.setId("staff-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, deactivate ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog((deactivate ? "Deactivate " : "Reactivate ") + member.email(), "staff-reason",
+                deactivate ? "They are signed out and can no longer sign in." : "They can sign in again.",
+                deactivate ? "Deactivate" : "Reactivate", "staff-confirm",
+                reason -> send(command.apply(reason), member.userId()).isEmpty(),
+                deactivate ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS).open();
     }
 
     /** Lifts a lockout from too many failed sign-ins: recorded as an event, then the counters are cleared. */
     private void askUnlockReason(StaffMember member) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Unlock the sign-in of " + member.email());
-        ReasonField reason = new ReasonField("staff-reason", null);
-        dialog.add(reason);
-        Button confirm = new Button("Unlock", click -> {
-            if (reason.isMissing()) {
-                return;
-            }
-            try {
-                commands.send(new UnlockStaffSignIn(tenantId, member.userId(), reason.getValue()));
-            } catch (RuntimeException failure) {
-                Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
-                Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                return;
-            }
-            throttle.unlock(member.email());
-            dialog.close();
-            Notification.show(member.email() + " can sign in again.", 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        });
-        confirm.setId("unlock-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog("Unlock the sign-in of " + member.email(), "staff-reason", null, "Unlock", "unlock-confirm",
+                reason -> {
+                    try {
+                        commands.send(new UnlockStaffSignIn(tenantId, member.userId(), reason));
+                    } catch (RuntimeException failure) {
+                        Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
+                        Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        return false;
+                    }
+                    throttle.unlock(member.email());
+                    Notification.show(member.email() + " can sign in again.", 3000, Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    return true;
+                }).open();
     }
 
     /** Sends and waits for the team list to show the change; returns the platform's refusal, if any. */

@@ -2,7 +2,6 @@ package dev.saascore.ui.views;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -82,20 +81,11 @@ public class TenantsView extends VerticalLayout {
         Function<String, Object> command = reason -> suspend
                 ? new SuspendTenant(summary.tenantId(), reason)
                 : new ReactivateTenant(summary.tenantId(), reason);
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle((suspend ? "Suspend " : "Reactivate ") + summary.name());
-        ReasonField reason = new ReasonField("status-reason",
-                suspend ? "Its staff can no longer sign in." : "Its staff can sign in again.");
-        dialog.add(reason);
-        Button confirm = new Button(suspend ? "Suspend" : "Reactivate", click -> {
-            if (!reason.isMissing() && send(summary.tenantId(), command.apply(reason.getValue()))) {
-                dialog.close();
-            }
-        });
-        confirm.setId("status-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, suspend ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog((suspend ? "Suspend " : "Reactivate ") + summary.name(), "status-reason",
+                suspend ? "Its staff can no longer sign in." : "Its staff can sign in again.",
+                suspend ? "Suspend" : "Reactivate", "status-confirm",
+                reason -> send(summary.tenantId(), command.apply(reason)),
+                suspend ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS).open();
     }
 
     private boolean send(TenantId tenantId, Object command) {
