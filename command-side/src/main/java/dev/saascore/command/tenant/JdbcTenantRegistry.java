@@ -27,4 +27,10 @@ class JdbcTenantRegistry implements TenantRegistry {
         jdbc.update("UPDATE command_model.tenant_registry SET status = ? WHERE tenant_id = ?",
                 status.name(), tenantId.value());
     }
+
+    @Override
+    public boolean isRegistered(TenantId tenantId) {
+        return !jdbc.queryForList("SELECT 1 FROM command_model.tenant_registry WHERE tenant_id = ?", Integer.class,
+                tenantId.value()).isEmpty();
+    }
 }

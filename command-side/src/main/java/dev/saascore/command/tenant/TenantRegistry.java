@@ -13,4 +13,7 @@ public interface TenantRegistry {
     boolean claim(TenantId tenantId, String slug);
 
     void changeStatus(TenantId tenantId, TenantStatus status);
+
+    /** True once the tenant is onboarded (suspended or not). */
+    boolean isRegistered(TenantId tenantId);
 }

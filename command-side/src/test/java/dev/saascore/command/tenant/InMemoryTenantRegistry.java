@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The registry's contract in memory, for aggregate specs that run without a database. */
-class InMemoryTenantRegistry implements TenantRegistry {
+public class InMemoryTenantRegistry implements TenantRegistry {
 
     private final Map<String, TenantId> slugs = new HashMap<>();
     final Map<TenantId, TenantStatus> statuses = new HashMap<>();
@@ -25,5 +25,10 @@ class InMemoryTenantRegistry implements TenantRegistry {
     @Override
     public void changeStatus(TenantId tenantId, TenantStatus status) {
         statuses.put(tenantId, status);
+    }
+
+    @Override
+    public boolean isRegistered(TenantId tenantId) {
+        return statuses.containsKey(tenantId);
     }
 }

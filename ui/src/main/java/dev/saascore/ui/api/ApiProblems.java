@@ -36,7 +36,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldViolation> violations = invalid.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldViolation(JsonNames.of(error.getField()), error.getDefaultMessage())).toList();
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(violations), violations);
+        return invalid(violations);
     }
 
     @Override
@@ -46,7 +46,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             String field = mapping.getPath().stream().map(reference -> reference.getFieldName() != null
                     ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
             List<FieldViolation> violations = List.of(new FieldViolation(field, "has the wrong type or format"));
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(violations), violations);
+            return invalid(violations);
         }
         return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON.", List.of());
     }
@@ -60,7 +60,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             case Rejection.NOT_FOUND -> HttpStatus.NOT_FOUND;
             default -> HttpStatus.CONFLICT;
         };
-        return problem(status, rejection.code(), rejection.message(), rejection.violations());
+        // handlers name fields as the messages do (camelCase); the API speaks snake_case
+        return problem(status, rejection.code(), rejection.message(), rejection.violations().stream()
+                .map(v -> new FieldViolation(JsonNames.of(v.field()), v.message())).toList());
+    }
+
+    @ExceptionHandler(BadInput.class)
+    ResponseEntity<Object> badInput(BadInput bad) {
+        return invalid(bad.violations);
     }
 
     @ExceptionHandler(AuthenticationException.class)
@@ -71,6 +78,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFound.class)
     ResponseEntity<Object> notFound(NotFound missing) {
         return problem(HttpStatus.NOT_FOUND, "Not found", missing.getMessage(), List.of());
+    }
+
+    /** Thrown by controllers for input that bean validation cannot judge alone; fields named as in the JSON. */
+    static class BadInput extends RuntimeException {
+        private final transient List<FieldViolation> violations;
+
+        BadInput(List<FieldViolation> violations) {
+            super(describe(violations));
+            this.violations = List.copyOf(violations);
+        }
+
+        BadInput(String field, String message) {
+            this(List.of(new FieldViolation(field, message)));
+        }
     }
 
     /** Thrown by controllers for a resource that does not exist (or is not the caller's to see). */
@@ -89,6 +110,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    private static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(violations), violations);
     }
 
     private static String describe(List<FieldViolation> violations) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.apikey.ApiScope;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.Caller;
 import dev.saascore.kernel.staff.InviteStaff;
@@ -13,6 +14,7 @@ import dev.saascore.kernel.tenant.FindTenantProfile;
 import dev.saascore.kernel.tenant.TenantProfile;
 import dev.saascore.ui.mail.Mailer;
 import dev.saascore.ui.security.SecretTokens;
+import dev.saascore.ui.security.token.CallerAuthentication;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -23,6 +25,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,11 +66,13 @@ class TenantApiController {
         this.publicUrl = publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.replaceAll("/+$", "");
     }
 
-    /** Who the token says the caller is. */
+    /** Who the token (or API key) says the caller is, with its roles and API scopes. */
     @GetMapping("/me")
-    Map<String, Object> me(@AuthenticationPrincipal Caller caller) {
+    Map<String, Object> me(@AuthenticationPrincipal Caller caller, Authentication authentication) {
+        Set<ApiScope> scopes = authentication instanceof CallerAuthentication token ? token.scopes() : Set.of();
         return Map.of("subject", caller.actorId(), "tenant_id", String.valueOf(caller.tenantId()),
-                "roles", caller.roles().stream().map(Role::name).sorted().toList());
+                "roles", caller.roles().stream().map(Role::name).sorted().toList(),
+                "scopes", scopes.stream().map(ApiScope::wireName).toList());
     }
 
     @GetMapping("/tenants/{tenantId}/profile")

@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Secret tokens (invitation links, refresh tokens): 256 random bits handed out once, only their SHA-256 hash stored. */
+/**
+ * Secret tokens (invitation links, refresh tokens, API keys): 256 random bits handed out once, only their
+ * SHA-256 hash stored; and short random codes (generated passwords, API key prefixes).
+ */
 public final class SecretTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,6 +22,15 @@ public final class SecretTokens {
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
+    /** {@code length} characters drawn uniformly from {@code alphabet}. */
+    public static String newCode(int length, String alphabet) {
+        StringBuilder code = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return code.toString();
     }
 
     public static String hash(String token) {

@@ -1,6 +1,10 @@
 package dev.saascore.ui.views;
 
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.spring.annotation.SpringComponent;
+import dev.saascore.kernel.messaging.Rejection;
+import dev.saascore.ui.messaging.Refusals;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -8,6 +12,7 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +30,25 @@ class CommandsAwaitingProjections {
     CommandsAwaitingProjections(CommandGateway commands, QueryGateway queries) {
         this.commands = commands;
         this.queries = queries;
+    }
+
+    /**
+     * Sends and waits like {@link #sendAndAwait}, but answers the platform's refusal instead of throwing it. A
+     * refusal that names no field is shown as a notification here; field refusals are for the form to show.
+     */
+    <I, U> Optional<Rejection> sendOrRefusal(Object command, Object query, Class<I> initialType, Class<U> updateType,
+                                             Predicate<U> showsTheChange) {
+        try {
+            sendAndAwait(command, query, initialType, updateType, showsTheChange);
+            return Optional.empty();
+        } catch (RuntimeException failure) {
+            Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
+            if (rejection.violations().isEmpty()) {
+                Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+            return Optional.of(rejection);
+        }
     }
 
     /** For commands no list shows (e.g. unlocking a sign-in). */

@@ -41,6 +41,9 @@ public class MainLayout extends AppLayout {
         if (principal.account().tenantId() != null) {
             navigation.addItem(new SideNavItem("Organisation", OrganisationView.class, VaadinIcon.OFFICE.create()));
             navigation.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
+            if (principal.hasRole(Role.OWNER) || principal.hasRole(Role.ADMIN)) {
+                navigation.addItem(new SideNavItem("API keys", ApiKeysView.class, VaadinIcon.KEY.create()));
+            }
         }
         navigation.addItem(new SideNavItem("My account", MyAccountView.class, VaadinIcon.USER.create()));
         addToDrawer(navigation);

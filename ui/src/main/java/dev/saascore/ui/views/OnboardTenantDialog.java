@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.EmailField;
@@ -16,11 +15,11 @@ import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
 import dev.saascore.ui.messaging.Refusals;
+import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.kernel.tenant.TenantRules;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ import java.util.function.Consumer;
 class OnboardTenantDialog extends Dialog {
 
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TextField name = new TextField("Organisation name");
     private final TextField slug = new TextField("Slug");
@@ -70,7 +68,7 @@ class OnboardTenantDialog extends Dialog {
     }
 
     private void submit() {
-        fields.values().forEach(field -> field.setInvalid(false));
+        FieldErrors.clear(fields);
         List<FieldViolation> violations = new ArrayList<>(TenantRules.onboarding(
                 name.getValue(), slug.getValue(), ownerName.getValue(), ownerEmail.getValue()));
         String password = ownerPassword.getValue();
@@ -107,34 +105,15 @@ class OnboardTenantDialog extends Dialog {
     }
 
     private void show(List<FieldViolation> violations) {
-        for (FieldViolation violation : violations) {
-            HasValidation field = fields.get(violation.field());
-            if (field != null) {
-                field.setErrorMessage(violation.message());
-                field.setInvalid(true);
-            }
-        }
+        FieldErrors.show(fields, violations);
     }
 
     private static void showGeneratedPassword(String email, String password) {
-        Dialog once = new Dialog();
-        once.setHeaderTitle("Initial password");
-        Paragraph text = new Paragraph("Give this password to " + email + ". It is not shown again.");
-        TextField value = new TextField();
-        value.setId("generated-password");
-        value.setValue(password);
-        value.setReadOnly(true);
-        value.setWidthFull();
-        once.add(text, value);
-        once.getFooter().add(new Button("Done", click -> once.close()));
-        once.open();
+        OneTimeSecretDialog.open("Initial password", "Give this password to " + email + ". It is not shown again.",
+                "generated-password", password);
     }
 
     private static String generatePassword() {
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
-        }
-        return password.toString();
+        return SecretTokens.newCode(16, PASSWORD_ALPHABET);
     }
 }

@@ -5,17 +5,14 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.EmailField;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
@@ -25,7 +22,6 @@ import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
-import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.staff.ChangeStaffRole;
 import dev.saascore.kernel.staff.DeactivateStaff;
 import dev.saascore.kernel.staff.InviteStaff;
@@ -38,6 +34,7 @@ import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.staff.UnlockStaffSignIn;
 import dev.saascore.kernel.tenant.TenantRules;
 import dev.saascore.ui.mail.Mailer;
+import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.security.StaffPrincipal;
 import dev.saascore.ui.security.signin.SignInThrottle;
@@ -83,10 +80,7 @@ public class TeamView extends VerticalLayout {
         this.mayManage = isOwner || principal.hasRole(Role.ADMIN);
         setSizeFull();
 
-        HorizontalLayout header = new HorizontalLayout(new H2("Team"));
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        HorizontalLayout header = ViewHeader.of("Team");
         if (mayManage) {
             Button invite = new Button("Invite", VaadinIcon.ENVELOPE.create(), click -> openInvitation());
             invite.setId("invite-staff");
@@ -210,10 +204,10 @@ public class TeamView extends VerticalLayout {
         dialog.setHeaderTitle("Change the role of " + member.email());
         Select<Role> role = roleChoice("New role");
         role.setId("new-role");
-        TextArea reason = reasonField();
+        ReasonField reason = new ReasonField("staff-reason", null);
         dialog.add(new VerticalLayout(role, reason));
         Button confirm = new Button("Change role", click -> {
-            if (reasonMissing(reason)) {
+            if (reason.isMissing()) {
                 return;
             }
             if (role.getValue() == null) {
@@ -236,88 +230,38 @@ public class TeamView extends VerticalLayout {
         Function<String, Object> command = reason -> deactivate
                 ? new DeactivateStaff(tenantId, member.userId(), reason)
                 : new ReactivateStaff(tenantId, member.userId(), reason);
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle((deactivate ? "Deactivate " : "Reactivate ") + member.email());
-        TextArea reason = reasonField();
-        reason.setHelperText(deactivate ? "They are signed out and can no longer sign in." : "They can sign in again.");
-        dialog.add(reason);
-        Button confirm = new Button(deactivate ? "Deactivate" : "Reactivate", click -> {
-            if (!reasonMissing(reason) && send(command.apply(reason.getValue()), member.userId()).isEmpty()) {
-                dialog.close();
-            }
-        });
-        confirm.setId("staff-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, deactivate ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog((deactivate ? "Deactivate " : "Reactivate ") + member.email(), "staff-reason",
+                deactivate ? "They are signed out and can no longer sign in." : "They can sign in again.",
+                deactivate ? "Deactivate" : "Reactivate", "staff-confirm",
+                reason -> send(command.apply(reason), member.userId()).isEmpty(),
+                deactivate ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS).open();
     }
 
     /** Lifts a lockout from too many failed sign-ins: recorded as an event, then the counters are cleared. */
     private void askUnlockReason(StaffMember member) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Unlock the sign-in of " + member.email());
-        TextArea reason = reasonField();
-        dialog.add(reason);
-        Button confirm = new Button("Unlock", click -> {
-            if (reasonMissing(reason)) {
-                return;
-            }
-            try {
-                commands.send(new UnlockStaffSignIn(tenantId, member.userId(), reason.getValue()));
-            } catch (RuntimeException failure) {
-                Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
-                Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                return;
-            }
-            throttle.unlock(member.email());
-            dialog.close();
-            Notification.show(member.email() + " can sign in again.", 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        });
-        confirm.setId("unlock-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog("Unlock the sign-in of " + member.email(), "staff-reason", null, "Unlock", "unlock-confirm",
+                reason -> {
+                    try {
+                        commands.send(new UnlockStaffSignIn(tenantId, member.userId(), reason));
+                    } catch (RuntimeException failure) {
+                        Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
+                        Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        return false;
+                    }
+                    throttle.unlock(member.email());
+                    Notification.show(member.email() + " can sign in again.", 3000, Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    return true;
+                }).open();
     }
 
-    private static TextArea reasonField() {
-        TextArea reason = new TextArea("Reason");
-        reason.setId("staff-reason");
-        reason.setMaxLength(TenantRules.REASON_MAX);
-        reason.setWidthFull();
-        return reason;
-    }
-
-    private static boolean reasonMissing(TextArea reason) {
-        List<FieldViolation> violations = TenantRules.reason(reason.getValue());
-        if (violations.isEmpty()) {
-            return false;
-        }
-        reason.setErrorMessage(violations.get(0).message());
-        reason.setInvalid(true);
-        return true;
-    }
-
-    /**
-     * Sends and waits for the team list to show the change. Returns the platform's refusal, if any; a refusal
-     * that names no field is shown as a notification here.
-     */
+    /** Sends and waits for the team list to show the change; returns the platform's refusal, if any. */
     private Optional<Rejection> send(Object command, UserId changed) {
-        try {
-            commands.sendAndAwait(command, new ListStaff(tenantId), StaffList.class, StaffMember.class,
-                    member -> member.userId().equals(changed));
-            refresh();
-            return Optional.empty();
-        } catch (RuntimeException failure) {
-            Rejection rejection = Refusals.rejection(failure).orElseThrow(() -> failure);
-            if (rejection.violations().isEmpty()) {
-                Notification.show(rejection.message(), 5000, Notification.Position.MIDDLE)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-            refresh();
-            return Optional.of(rejection);
-        }
+        Optional<Rejection> refusal = commands.sendOrRefusal(command, new ListStaff(tenantId), StaffList.class,
+                StaffMember.class, member -> member.userId().equals(changed));
+        refresh();
+        return refusal;
     }
 
     private String baseUrl() {

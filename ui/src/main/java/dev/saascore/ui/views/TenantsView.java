@@ -2,32 +2,24 @@ package dev.saascore.ui.views;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.saascore.kernel.TenantId;
-import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
 import dev.saascore.ui.messaging.Refusals;
 import dev.saascore.kernel.tenant.ReactivateTenant;
 import dev.saascore.kernel.tenant.SuspendTenant;
-import dev.saascore.kernel.tenant.TenantRules;
 import dev.saascore.kernel.tenant.TenantStatus;
 import dev.saascore.kernel.tenant.TenantSummary;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.util.List;
 import java.util.function.Function;
 
 /** Platform administrators onboard, list, suspend and reactivate tenants. */
@@ -50,10 +42,6 @@ public class TenantsView extends VerticalLayout {
                 }).open());
         onboard.setId("onboard-tenant");
         onboard.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout header = new HorizontalLayout(new H2("Tenants"), onboard);
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
 
         grid.setId("tenants");
         grid.addColumn(TenantSummary::name).setHeader("Name").setAutoWidth(true).setSortable(true);
@@ -63,7 +51,7 @@ public class TenantsView extends VerticalLayout {
         grid.addColumn(summary -> Labels.date(summary.onboardedAt())).setHeader("Onboarded").setAutoWidth(true);
         grid.addComponentColumn(this::statusAction).setHeader("").setAutoWidth(true);
         grid.setEmptyStateText("No tenants yet.");
-        add(header, grid);
+        add(ViewHeader.of("Tenants", onboard), grid);
         expand(grid);
         refresh();
     }
@@ -93,29 +81,11 @@ public class TenantsView extends VerticalLayout {
         Function<String, Object> command = reason -> suspend
                 ? new SuspendTenant(summary.tenantId(), reason)
                 : new ReactivateTenant(summary.tenantId(), reason);
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle((suspend ? "Suspend " : "Reactivate ") + summary.name());
-        TextArea reason = new TextArea("Reason");
-        reason.setId("status-reason");
-        reason.setMaxLength(TenantRules.REASON_MAX);
-        reason.setWidthFull();
-        reason.setHelperText(suspend ? "Its staff can no longer sign in." : "Its staff can sign in again.");
-        dialog.add(reason);
-        Button confirm = new Button(suspend ? "Suspend" : "Reactivate", click -> {
-            List<FieldViolation> violations = TenantRules.reason(reason.getValue());
-            if (!violations.isEmpty()) {
-                reason.setErrorMessage(violations.get(0).message());
-                reason.setInvalid(true);
-                return;
-            }
-            if (send(summary.tenantId(), command.apply(reason.getValue()))) {
-                dialog.close();
-            }
-        });
-        confirm.setId("status-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, suspend ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog((suspend ? "Suspend " : "Reactivate ") + summary.name(), "status-reason",
+                suspend ? "Its staff can no longer sign in." : "Its staff can sign in again.",
+                suspend ? "Suspend" : "Reactivate", "status-confirm",
+                reason -> send(summary.tenantId(), command.apply(reason)),
+                suspend ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS).open();
     }
 
     private boolean send(TenantId tenantId, Object command) {

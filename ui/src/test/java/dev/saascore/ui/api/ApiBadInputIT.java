@@ -1,17 +1,9 @@
 package dev.saascore.ui.api;
 
-import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
-import dev.saascore.kernel.staff.AcceptInvitation;
-import dev.saascore.kernel.staff.InviteStaff;
 import dev.saascore.kernel.tenant.OnboardTenant;
-import dev.saascore.ui.security.SecretTokens;
-import dev.saascore.ui.testsupport.SignedIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,12 +73,7 @@ class ApiBadInputIT extends ApiTestSupport {
         assertProblem(platformRole, 400);
         assertThat(fields(platformRole)).contains("role");
 
-        String token = SecretTokens.newToken();
-        String member = "joined-" + tenant.slug() + "@staff.test";
-        SignedIn.as(SignedIn.owner(tenant.tenantId()), () -> commands.sendAndWait(new InviteStaff(tenant.tenantId(),
-                UserId.random(), member, Role.MEMBER, SecretTokens.hash(token), Instant.now().plus(Duration.ofHours(1)))));
-        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Mo Member", passwords.encode(PASSWORD)));
-        String memberToken = signIn(member, PASSWORD).get("access_token").asText();
+        String memberToken = staffToken(tenant, Role.MEMBER);
         long before = invitationCount();
 
         Reply refused = post(invitations(), json("email", "y-" + tenant.slug() + "@staff.test", "role", "MEMBER"), memberToken);

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.testsupport.SignedIn;
+import dev.saascore.ui.testsupport.TenantFixtures;
 import dev.saascore.ui.testsupport.TestDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +38,7 @@ abstract class ApiTestSupport {
 
     @LocalServerPort int port;
     @Autowired CommandGateway commands;
+    @Autowired QueryGateway queries;
     @Autowired PasswordEncoder passwords;
     @Autowired ObjectMapper mapper;
 
@@ -81,6 +85,12 @@ abstract class ApiTestSupport {
                 "Owner " + prefix, slug + "@owner.test", passwords.encode(PASSWORD));
         SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(command));
         return command;
+    }
+
+    /** A real member of the tenant's team with the role, signed in over the API: their access token. */
+    String staffToken(OnboardTenant tenant, Role role) {
+        String email = TenantFixtures.join(commands, queries, passwords, tenant.tenantId(), role, PASSWORD);
+        return signIn(email, PASSWORD).get("access_token").asText();
     }
 
     JsonNode signIn(String email, String password) {

@@ -3,6 +3,7 @@ package dev.saascore.ui.testsupport;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
+import dev.saascore.kernel.staff.AcceptInvitation;
 import dev.saascore.kernel.staff.InviteStaff;
 import dev.saascore.kernel.staff.ListStaff;
 import dev.saascore.kernel.staff.StaffList;
@@ -17,10 +18,13 @@ import dev.saascore.ui.security.SecretTokens;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 
@@ -58,6 +62,19 @@ public final class TenantFixtures {
                 role, SecretTokens.hash(token), Instant.now().plus(Duration.ofHours(72)))));
         awaitTeamMember(queries, tenant, email, StaffStatus.INVITED);
         return token;
+    }
+
+    /**
+     * Invites a person with the role and accepts for them: a real account that signs in with the password.
+     * Returns its e-mail address.
+     */
+    public static String join(CommandGateway commands, QueryGateway queries, PasswordEncoder passwords, TenantId tenant,
+                              Role role, String password) {
+        String email = role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@staff.test";
+        String token = invite(commands, queries, tenant, email, role);
+        commands.sendAndWait(new AcceptInvitation(SecretTokens.hash(token), "Test " + role, passwords.encode(password)));
+        return email;
     }
 
     /** The tenant's team as its owner sees it. */

@@ -1,13 +1,7 @@
 package dev.saascore.ui.views;
 
-import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.sidenav.SideNav;
-import com.vaadin.flow.component.sidenav.SideNavItem;
-import com.vaadin.flow.router.InternalServerError;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.staff.AcceptInvitation;
 import dev.saascore.kernel.staff.ChangeStaffRole;
@@ -19,8 +13,6 @@ import dev.saascore.kernel.tenant.SuspendTenant;
 import dev.saascore.ui.testsupport.SignedIn;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -41,14 +33,14 @@ class NavigationAccessTest extends ViewTestSupport {
     }
 
     @Test
-    void ownerStartsOnOrganisationAndIsOfferedOrganisationTeamAndAccount() {
+    void ownerStartsOnOrganisationAndIsOfferedOrganisationTeamApiKeysAndAccount() {
         OnboardTenant tenant = onboardTenant("Navigating Owner Ltd", uniqueSlug("nav"));
         openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
         UI.getCurrent().navigate("");
 
         assertThat(currentView()).as("home forwards tenant staff to Organisation")
                 .isInstanceOf(OrganisationView.class);
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "My account");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "My account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
                 .isEqualTo("Owner of Navigating Owner Ltd · " + tenant.ownerEmail());
     }
@@ -110,26 +102,5 @@ class NavigationAccessTest extends ViewTestSupport {
 
         assertThat(currentView()).isInstanceOf(LoginView.class);
         assertThat(_find(TenantsView.class)).isEmpty();
-    }
-
-    /**
-     * Navigates and checks that Vaadin's access control refused: the view is not shown and the router
-     * reports an {@code AccessDeniedException} (Karibu renders the access-denied error view as an
-     * internal-server-error view naming that cause; production shows a "not found" page instead).
-     */
-    private static void assertNavigationRefused(Class<? extends Component> view) {
-        UI.getCurrent().navigate(view);
-
-        HasElement shown = currentView();
-        assertThat(shown).as("the router did not show " + view.getSimpleName()).isNotInstanceOf(view);
-        assertThat(shown).isInstanceOf(InternalServerError.class);
-        assertThat(BasicUtilsKt.get_errorMessage((InternalServerError) shown))
-                .contains("AccessDeniedException");
-    }
-
-    private static List<String> navigationLabels() {
-        List<SideNav> navs = _find(SideNav.class);
-        assertThat(navs).hasSize(1);
-        return navs.get(0).getItems().stream().map(SideNavItem::getLabel).toList();
     }
 }

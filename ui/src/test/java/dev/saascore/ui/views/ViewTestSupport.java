@@ -2,6 +2,7 @@ package dev.saascore.ui.views;
 
 import com.github.mvysny.fakeservlet.FakeHttpSession;
 import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
@@ -11,6 +12,9 @@ import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.InternalServerError;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.tenant.OnboardTenant;
@@ -36,6 +40,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Karibu-Testing of the views inside the real application context (real buses, projections and
@@ -126,6 +132,28 @@ public abstract class ViewTestSupport {
     protected static HasElement currentView() {
         List<HasElement> chain = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
         return chain.isEmpty() ? null : chain.get(0);
+    }
+
+    /**
+     * Navigates and checks that Vaadin's access control refused: the view is not shown and the router
+     * reports an {@code AccessDeniedException} (Karibu renders the access-denied error view as an
+     * internal-server-error view naming that cause; production shows a "not found" page instead).
+     */
+    protected static void assertNavigationRefused(Class<? extends Component> view) {
+        UI.getCurrent().navigate(view);
+
+        HasElement shown = currentView();
+        assertThat(shown).as("the router did not show " + view.getSimpleName()).isNotInstanceOf(view);
+        assertThat(shown).isInstanceOf(InternalServerError.class);
+        assertThat(BasicUtilsKt.get_errorMessage((InternalServerError) shown))
+                .contains("AccessDeniedException");
+    }
+
+    /** The labels of the frame's navigation, in order. */
+    protected static List<String> navigationLabels() {
+        List<SideNav> navs = LocatorJ._find(SideNav.class);
+        assertThat(navs).hasSize(1);
+        return navs.get(0).getItems().stream().map(SideNavItem::getLabel).toList();
     }
 
     /**

@@ -6,8 +6,10 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.apikey.ApiScope;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.Caller;
+import dev.saascore.ui.security.ApiKeySecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,18 +44,25 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The REST API is an OAuth2 resource server: stateless, bearer tokens only. It accepts our own ES256 access
- * tokens (issuer, audience, expiry and signature checked, keys from {@link SigningKeys}) and, when
- * configured, tokens of an external OpenID Connect issuer. Failures answer problem+json.
+ * tokens (issuer, audience, expiry and signature checked, keys from {@link SigningKeys}), tenant API keys
+ * ({@link ApiKeyAuthentication}) and, when configured, tokens of an external OpenID Connect issuer. Failures
+ * answer problem+json.
  */
 @Configuration
 @EnableConfigurationProperties(TokenSettings.class)
 public class ApiSecurityConfiguration {
+
+    private static final String BEARER = "Bearer ";
+    /** Every staff role, tenant or platform: what API keys (which have no roles) never hold. */
+    private static final String[] STAFF_ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
     @Bean
     @Order(1)
@@ -62,37 +72,50 @@ public class ApiSecurityConfiguration {
         return http.securityMatcher("/api/**", "/.well-known/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Fail closed for API keys and other role-less callers: everything needs a staff role except what is
+                // opened here explicitly (for keys: by the SCOPE_ authority an endpoint needs).
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/auth/**", "/.well-known/**").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers("/api/me").authenticated()
+                        .anyRequest().hasAnyRole(STAFF_ROLES))
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(bearerTokens)
                         .authenticationEntryPoint((request, response, failure) -> writeProblem(json, response,
                                 HttpStatus.UNAUTHORIZED, "Unauthorized",
                                 "A valid bearer token is required: " + failure.getMessage()))
                         .accessDeniedHandler((request, response, denied) -> writeProblem(json, response,
-                                HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this.")))
+                                HttpStatus.FORBIDDEN, "Forbidden", "Your role or the API key's scopes do not allow this.")))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, failure) ->
                         writeProblem(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "A bearer token is required.")))
                 .build();
     }
 
-    /** Picks the verifier by the token's issuer: ours, or the configured external OIDC issuer. */
+    /**
+     * Picks the verifier: an API key ({@code Bearer sk_…}) goes to {@link ApiKeyAuthentication}; a JWT goes by its
+     * issuer to ours or to the configured external OIDC issuer.
+     */
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> bearerTokens(
-            TokenSettings settings, SigningKeys keys,
+            TokenSettings settings, SigningKeys keys, ApiKeyAuthentication apiKeys,
             @Value("${saas.oidc.issuer-uri:}") String externalIssuer,
             @Value("${saas.oidc.tenant-claim:tenant_id}") String externalTenantClaim,
             @Value("${saas.oidc.roles-claim:roles}") String externalRolesClaim) {
         AuthenticationManager ours = manager(ourDecoder(settings, keys), AccessTokens.TENANT_CLAIM, AccessTokens.ROLES_CLAIM);
         Supplier<AuthenticationManager> external = externalIssuer.isBlank() ? null : memoize(() ->
                 manager(JwtDecoders.fromIssuerLocation(externalIssuer), externalTenantClaim, externalRolesClaim));
-        return new JwtIssuerAuthenticationManagerResolver(issuer -> {
+        AuthenticationManagerResolver<HttpServletRequest> jwts = new JwtIssuerAuthenticationManagerResolver(issuer -> {
             if (issuer.equals(settings.issuer())) {
                 return ours;
             }
             return external != null && issuer.equals(externalIssuer) ? external.get() : null;
         });
+        return request -> presentsApiKey(request) ? apiKeys : jwts.resolve(request);
+    }
+
+    private static boolean presentsApiKey(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && ApiKeySecrets.isApiKey(authorization.substring(BEARER.length()).stripLeading());
     }
 
     static JwtDecoder ourDecoder(TokenSettings settings, SigningKeys keys) {
@@ -112,20 +135,32 @@ public class ApiSecurityConfiguration {
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token is not for this API", null));
     }
 
-    /** Turns a verified JWT into the platform's caller: subject, tenant claim and known roles. */
+    /**
+     * Turns a verified JWT into the platform's caller: subject, tenant claim and known roles, plus the known API
+     * scopes of its {@code scope} claim (tokens exchanged for an API key carry scopes and no roles).
+     */
     private static AuthenticationManager manager(JwtDecoder decoder, String tenantClaim, String rolesClaim) {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(jwt -> new CallerAuthentication(new Caller(jwt.getSubject(),
                 jwt.hasClaim(tenantClaim) ? TenantId.of(jwt.getClaimAsString(tenantClaim)) : null,
-                roles(jwt.getClaim(rolesClaim))), jwt.getTokenValue()));
+                roles(jwt.getClaim(rolesClaim))), jwt.getTokenValue(), scopes(jwt.getClaim(AccessTokens.SCOPE_CLAIM))));
         return new ProviderManager(provider);
     }
 
     private static Set<Role> roles(Object claim) {
+        Set<String> known = Arrays.stream(Role.values()).map(Role::name).collect(Collectors.toSet());
+        return names(claim).filter(known::contains).map(Role::valueOf).collect(Collectors.toSet());
+    }
+
+    private static Set<ApiScope> scopes(Object claim) {
+        return names(claim).map(ApiScope::fromWireName).flatMap(Optional::stream).collect(Collectors.toSet());
+    }
+
+    /** A claim holding names as a JSON list or as one space (or comma) separated string. */
+    private static Stream<String> names(Object claim) {
         Collection<?> names = claim instanceof Collection<?> list ? list
                 : claim instanceof String text ? Arrays.asList(text.split("[ ,]+")) : List.of();
-        Set<String> known = Arrays.stream(Role.values()).map(Role::name).collect(Collectors.toSet());
-        return names.stream().map(String::valueOf).filter(known::contains).map(Role::valueOf).collect(Collectors.toSet());
+        return names.stream().map(String::valueOf);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -1,0 +1,24 @@
+package dev.saascore.command.apikey;
+
+import dev.saascore.kernel.apikey.ApiKeyAccount;
+import dev.saascore.kernel.apikey.FindApiKeyForAuthentication;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** Answers the API's key lookups from the key table, which only the command side owns. */
+@Component
+class ApiKeyAuthenticationQueryHandler {
+
+    private final ApiKeys keys;
+
+    ApiKeyAuthenticationQueryHandler(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @QueryHandler
+    Optional<ApiKeyAccount> handle(FindApiKeyForAuthentication query) {
+        return keys.findForAuthentication(query.secretHash());
+    }
+}
