@@ -46,7 +46,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the team of staff who act for it (invitations, roles, deactivation). The team lives here because its
  * key rule spans all members: there is always at least one active owner.
  */
-@Aggregate
+@Aggregate(cache = TenantCaching.CACHE)
 public class Tenant {
 
     @AggregateIdentifier
