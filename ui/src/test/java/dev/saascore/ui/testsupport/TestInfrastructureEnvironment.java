@@ -36,7 +36,10 @@ public class TestInfrastructureEnvironment implements EnvironmentPostProcessor, 
                     "saas.sign-in.throttle.key-prefix", SIGN_IN_KEY_PREFIX,
                     "saas.data-dir", Files.createTempDirectory("saas-test-data").toString(),
                     // tests read invitation links from the local outbox, as a developer in embedded mode would
-                    "saas.mail.local-outbox", "true")));
+                    "saas.mail.local-outbox", "true",
+                    // an external OpenID Connect issuer on localhost, with a tenant claim of its own name
+                    "saas.oidc.issuer-uri", FakeOidcIssuer.instance().issuer(),
+                    "saas.oidc.tenant-claim", "org_id")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
