@@ -10,6 +10,7 @@ import dev.saascore.kernel.messaging.Caller;
 import dev.saascore.kernel.staff.InviteStaff;
 import dev.saascore.kernel.staff.ListStaff;
 import dev.saascore.kernel.staff.StaffList;
+import dev.saascore.kernel.staff.StaffMember;
 import dev.saascore.kernel.tenant.FindTenantProfile;
 import dev.saascore.kernel.tenant.TenantProfile;
 import dev.saascore.ui.mail.Mailer;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -75,16 +77,37 @@ class TenantApiController {
                 "scopes", scopes.stream().map(ApiScope::wireName).toList());
     }
 
+    /** The API's own shapes: snake_case, plain ids, independent of the message records behind them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ProfileResponse(String tenantId, String name, String slug, String ownerName, String ownerEmail,
+                           String status, String statusReason, Instant onboardedAt) {
+        static ProfileResponse of(TenantProfile profile) {
+            return new ProfileResponse(profile.tenantId().toString(), profile.name(), profile.slug(), profile.ownerName(),
+                    profile.ownerEmail(), profile.status().name(), profile.statusReason(), profile.onboardedAt());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StaffMemberResponse(String userId, String email, String displayName, String role, String status,
+                               Instant invitedAt) {
+        static StaffMemberResponse of(StaffMember member) {
+            return new StaffMemberResponse(member.userId().toString(), member.email(), member.displayName(),
+                    member.role().name(), member.status().name(), member.invitedAt());
+        }
+    }
+
     @GetMapping("/tenants/{tenantId}/profile")
-    TenantProfile profile(@PathVariable UUID tenantId) {
+    ProfileResponse profile(@PathVariable UUID tenantId) {
         return queries.query(new FindTenantProfile(new TenantId(tenantId)),
                         ResponseTypes.optionalInstanceOf(TenantProfile.class)).join()
+                .map(ProfileResponse::of)
                 .orElseThrow(() -> new ApiProblems.NotFound("No such tenant."));
     }
 
     @GetMapping("/tenants/{tenantId}/staff")
-    StaffList staff(@PathVariable UUID tenantId) {
-        return queries.query(new ListStaff(new TenantId(tenantId)), StaffList.class).join();
+    List<StaffMemberResponse> staff(@PathVariable UUID tenantId) {
+        return queries.query(new ListStaff(new TenantId(tenantId)), StaffList.class).join().members().stream()
+                .map(StaffMemberResponse::of).toList();
     }
 
     /** Invites a person; the single-use link goes to them by mail, never into the response. */

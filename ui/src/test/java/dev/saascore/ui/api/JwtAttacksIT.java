@@ -52,8 +52,12 @@ class JwtAttacksIT extends ApiTestSupport {
         // the profile projection catches up within moments of the onboarding
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> get("/api/tenants/" + tenant.tenantId() + "/profile", validToken).status() == 200);
-        assertThat(get("/api/tenants/" + tenant.tenantId() + "/profile", validToken).json().get("slug").asText())
-                .isEqualTo(tenant.slug());
+        Reply profile = get("/api/tenants/" + tenant.tenantId() + "/profile", validToken);
+        assertThat(profile.json().get("slug").asText()).isEqualTo(tenant.slug());
+        assertThat(profile.json().get("tenant_id").asText()).isEqualTo(tenant.tenantId().toString());
+        Reply staff = get("/api/tenants/" + tenant.tenantId() + "/staff", validToken);
+        assertThat(staff.json().get(0).get("email").asText()).isEqualTo(tenant.ownerEmail());
+        assertThat(staff.json().get(0).get("role").asText()).isEqualTo("OWNER");
     }
 
     @Test
