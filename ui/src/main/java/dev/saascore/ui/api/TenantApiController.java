@@ -3,18 +3,15 @@ package dev.saascore.ui.api;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.saascore.kernel.TenantId;
-import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.apikey.ApiScope;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.Caller;
-import dev.saascore.kernel.staff.InviteStaff;
 import dev.saascore.kernel.staff.ListStaff;
 import dev.saascore.kernel.staff.StaffList;
 import dev.saascore.kernel.staff.StaffMember;
 import dev.saascore.kernel.tenant.FindTenantProfile;
 import dev.saascore.kernel.tenant.TenantProfile;
-import dev.saascore.ui.mail.Mailer;
-import dev.saascore.ui.security.SecretTokens;
+import dev.saascore.ui.mail.StaffInvitationMail;
 import dev.saascore.ui.security.token.CallerAuthentication;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -24,7 +21,6 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +52,12 @@ class TenantApiController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final Mailer mailer;
-    private final String publicUrl;
+    private final StaffInvitationMail invitations;
 
-    TenantApiController(CommandGateway commands, QueryGateway queries, Mailer mailer,
-                        @Value("${saas.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+    TenantApiController(CommandGateway commands, QueryGateway queries, StaffInvitationMail invitations) {
         this.commands = commands;
         this.queries = queries;
-        this.mailer = mailer;
-        this.publicUrl = publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.replaceAll("/+$", "");
+        this.invitations = invitations;
     }
 
     /** Who the token (or API key) says the caller is, with its roles and API scopes. */
@@ -114,12 +106,10 @@ class TenantApiController {
     @PostMapping("/tenants/{tenantId}/staff/invitations")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> invite(@PathVariable UUID tenantId, @Valid @RequestBody InvitationRequest request) {
-        String token = SecretTokens.newToken();
-        UserId invitee = UserId.random();
-        commands.sendAndWait(new InviteStaff(new TenantId(tenantId), invitee, request.email(), request.role(),
-                SecretTokens.hash(token), Instant.now().plus(Duration.ofHours(72))));
-        mailer.send(request.email(), "You are invited to join your team on SaaS core",
-                "Accept within 72 hours by opening this link (it works once):\n" + publicUrl + "/invitation/" + token);
-        return Map.of("user_id", invitee.toString(), "status", "INVITED");
+        StaffInvitationMail.PreparedInvitation invitation =
+                invitations.prepare(new TenantId(tenantId), request.email(), request.role());
+        commands.sendAndWait(invitation.command());
+        invitations.send(invitation);
+        return Map.of("user_id", invitation.command().userId().toString(), "status", "INVITED");
     }
 }

@@ -15,7 +15,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
@@ -24,7 +23,6 @@ import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.kernel.messaging.Rejection;
 import dev.saascore.kernel.staff.ChangeStaffRole;
 import dev.saascore.kernel.staff.DeactivateStaff;
-import dev.saascore.kernel.staff.InviteStaff;
 import dev.saascore.kernel.staff.ListStaff;
 import dev.saascore.kernel.staff.ReactivateStaff;
 import dev.saascore.kernel.staff.StaffList;
@@ -33,18 +31,13 @@ import dev.saascore.kernel.staff.StaffRules;
 import dev.saascore.kernel.staff.StaffStatus;
 import dev.saascore.kernel.staff.UnlockStaffSignIn;
 import dev.saascore.kernel.tenant.TenantRules;
-import dev.saascore.ui.mail.Mailer;
+import dev.saascore.ui.mail.StaffInvitationMail;
 import dev.saascore.ui.messaging.Refusals;
-import dev.saascore.ui.security.SecretTokens;
 import dev.saascore.ui.security.StaffPrincipal;
 import dev.saascore.ui.security.signin.SignInThrottle;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -55,25 +48,21 @@ import java.util.function.Function;
 @RolesAllowed({"OWNER", "ADMIN", "MEMBER", "FINANCE", "AUDITOR"})
 public class TeamView extends VerticalLayout {
 
-    static final Duration INVITATION_VALID_FOR = Duration.ofHours(72);
-
     private final CommandsAwaitingProjections commands;
     private final QueryGateway queries;
-    private final Mailer mailer;
+    private final StaffInvitationMail invitations;
     private final SignInThrottle throttle;
-    private final String publicUrl;
     private final TenantId tenantId;
     private final boolean isOwner;
     private final boolean mayManage;
     private final Grid<StaffMember> grid = new Grid<>(StaffMember.class, false);
 
-    public TeamView(CommandsAwaitingProjections commands, QueryGateway queries, Mailer mailer, SignInThrottle throttle,
-                    AuthenticationContext authentication, @Value("${saas.public-url:}") String publicUrl) {
+    public TeamView(CommandsAwaitingProjections commands, QueryGateway queries, StaffInvitationMail invitations,
+                    SignInThrottle throttle, AuthenticationContext authentication) {
         this.commands = commands;
         this.queries = queries;
-        this.mailer = mailer;
+        this.invitations = invitations;
         this.throttle = throttle;
-        this.publicUrl = publicUrl;
         StaffPrincipal principal = authentication.getAuthenticatedUser(StaffPrincipal.class).orElseThrow();
         this.tenantId = principal.account().tenantId();
         this.isOwner = principal.hasRole(Role.OWNER);
@@ -181,22 +170,14 @@ public class TeamView extends VerticalLayout {
 
     /** Sends the invitation and its mail; returns the platform's refusal, if any. */
     private Optional<Rejection> invite(String email, Role role) {
-        String token = SecretTokens.newToken();
-        UserId invitee = UserId.random();
-        InviteStaff command = new InviteStaff(tenantId, invitee, email, role, SecretTokens.hash(token),
-                Instant.now().plus(INVITATION_VALID_FOR));
-        Optional<Rejection> refusal = send(command, invitee);
-        if (refusal.isPresent()) {
-            return refusal;
+        StaffInvitationMail.PreparedInvitation invitation = invitations.prepare(tenantId, email, role);
+        Optional<Rejection> refusal = send(invitation.command(), invitation.command().userId());
+        if (refusal.isEmpty()) {
+            invitations.send(invitation);
+            Notification.show("Invitation sent to " + email + ".", 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         }
-        String link = baseUrl() + "/invitation/" + token;
-        mailer.send(email, "You are invited to join your team on SaaS core",
-                "Hello,\n\nyou are invited to join your organisation's team as " + Labels.role(role) + ".\n"
-                        + "Accept within " + INVITATION_VALID_FOR.toHours() + " hours by opening this link:\n"
-                        + link + "\n\nThe link works once.");
-        Notification.show("Invitation sent to " + email + ".", 3000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        return Optional.empty();
+        return refusal;
     }
 
     private void openRoleChange(StaffMember member) {
@@ -262,14 +243,5 @@ public class TeamView extends VerticalLayout {
                 StaffMember.class, member -> member.userId().equals(changed));
         refresh();
         return refusal;
-    }
-
-    private String baseUrl() {
-        if (!publicUrl.isBlank()) {
-            return publicUrl.replaceAll("/+$", "");
-        }
-        HttpServletRequest request = VaadinServletRequest.getCurrent().getHttpServletRequest();
-        return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
     }
 }
