@@ -69,6 +69,7 @@ public class ApiKeysView extends VerticalLayout {
                 + "A key is shown once, when it is created; only its first characters are kept to tell keys apart.");
 
         grid.setId("api-keys");
+        grid.setEmptyStateText("No API keys yet. Create one for each program that calls the API.");
         grid.addColumn(ApiKeySummary::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(key -> ApiKeySecrets.displayed(key.prefix())).setHeader("Key").setAutoWidth(true);
         grid.addColumn(key -> key.scopes().stream().map(ApiScope::wireName).collect(Collectors.joining(", ")))
