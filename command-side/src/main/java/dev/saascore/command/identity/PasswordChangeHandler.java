@@ -28,10 +28,14 @@ class PasswordChangeHandler {
 
     @CommandHandler
     void handle(ChangeOwnPassword command, MetaData metaData) {
-        boolean self = Caller.fromMetaData(metaData)
-                .map(caller -> caller.actorId().equals(String.valueOf(command.userId()))).orElse(false);
-        if (!self) {
-            throw Rejections.refuse(Rejection.of(Rejection.FORBIDDEN, "Only the person themselves may change their password."));
+        Caller caller = Caller.fromMetaData(metaData)
+                .filter(sender -> sender.actorId().equals(String.valueOf(command.userId())))
+                .orElseThrow(() -> Rejections.refuse(Rejection.of(Rejection.FORBIDDEN,
+                        "Only the person themselves may change their password.")));
+        if (caller.tenantId() == null) {
+            // the seeder re-applies PLATFORM_ADMIN_PASSWORD at every start; a change here would not last
+            throw Rejections.refuse(Rejection.of(Rejection.FORBIDDEN,
+                    "The platform administrator's password is set by PLATFORM_ADMIN_PASSWORD."));
         }
         if (command.newPasswordHash() == null || command.newPasswordHash().isBlank()) {
             throw Rejections.invalidInput(List.of(new FieldViolation("newPassword", "A new password is required.")));

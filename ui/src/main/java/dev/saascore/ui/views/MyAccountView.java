@@ -3,6 +3,7 @@ package dev.saascore.ui.views;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -67,8 +68,16 @@ public class MyAccountView extends VerticalLayout {
         });
         change.setId("change-password");
         change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        VerticalLayout form = new VerticalLayout(new H2("My account"), current, fresh, repeated, change);
+        VerticalLayout form = new VerticalLayout(new H2("My account"));
         form.setMaxWidth("28rem");
+        if (principal.account().tenantId() == null) {
+            Paragraph managed = new Paragraph("Your password is set by the platform's configuration "
+                    + "(PLATFORM_ADMIN_PASSWORD) and applied at every start.");
+            managed.setId("password-managed");
+            form.add(managed);
+        } else {
+            form.add(current, fresh, repeated, change);
+        }
         add(form);
     }
 

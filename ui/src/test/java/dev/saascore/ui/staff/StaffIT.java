@@ -184,6 +184,15 @@ class StaffIT {
     }
 
     @Test
+    void thePlatformAdministratorsPasswordStaysWithTheConfiguration() {
+        StaffPrincipal admin = signIn("admin@saas.local", "admin-change-me");
+        assertThatThrownBy(() -> SignedIn.as(admin, () -> commands.sendAndWait(
+                new ChangeOwnPassword(admin.account().userId(), passwords.encode("another-admin-password")))))
+                .satisfies(failure -> assertThat(rejection(failure).message()).contains("PLATFORM_ADMIN_PASSWORD"));
+        assertThat(signIn("admin@saas.local", "admin-change-me").account().userId()).isEqualTo(admin.account().userId());
+    }
+
+    @Test
     void nobodyChangesSomeoneElsesPassword() {
         StaffPrincipal other = SignedIn.principal(tenant, Role.OWNER);
         assertThatThrownBy(() -> SignedIn.as(other, () -> commands.sendAndWait(
