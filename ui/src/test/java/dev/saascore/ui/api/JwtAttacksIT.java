@@ -55,6 +55,9 @@ class JwtAttacksIT extends ApiTestSupport {
         Reply profile = get("/api/tenants/" + tenant.tenantId() + "/profile", validToken);
         assertThat(profile.json().get("slug").asText()).isEqualTo(tenant.slug());
         assertThat(profile.json().get("tenant_id").asText()).isEqualTo(tenant.tenantId().toString());
+        // the staff projection runs at its own pace too
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> get("/api/tenants/" + tenant.tenantId() + "/staff", validToken).json().size() == 1);
         Reply staff = get("/api/tenants/" + tenant.tenantId() + "/staff", validToken);
         assertThat(staff.json().get(0).get("email").asText()).isEqualTo(tenant.ownerEmail());
         assertThat(staff.json().get(0).get("role").asText()).isEqualTo("OWNER");

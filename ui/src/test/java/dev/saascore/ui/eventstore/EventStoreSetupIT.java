@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The event store settings of DESIGN.md section 5, read back from the running application and the catalog. */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EventStoreSetupIT {
 
     @Autowired EventProcessingConfiguration processing;

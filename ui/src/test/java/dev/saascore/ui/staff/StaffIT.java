@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Staff through the buses on real PostgreSQL: invitations, roles, deactivation and who may do what. */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StaffIT {
 
     private static final String PASSWORD = "correct-horse-battery";

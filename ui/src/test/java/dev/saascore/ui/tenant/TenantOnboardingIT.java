@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The tenant slice end to end on real PostgreSQL: commands, events, projections, queries and sign-in. */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TenantOnboardingIT {
 
     private static final String PASSWORD = "correct-horse-battery";

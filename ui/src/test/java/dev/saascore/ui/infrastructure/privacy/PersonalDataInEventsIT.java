@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DESIGN.md section 3: personal data sits in events only in a form that crypto-shredding can erase. */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PersonalDataInEventsIT {
 
     @Autowired @Qualifier("eventSerializer") Serializer events;
