@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * unknown path, a path id that is no UUID …) come out the same way through the base class.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
-class ApiProblems extends ResponseEntityExceptionHandler {
+public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
@@ -81,10 +81,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     /** Thrown by controllers for input that bean validation cannot judge alone; fields named as in the JSON. */
-    static class BadInput extends RuntimeException {
+    public static class BadInput extends RuntimeException {
         private final transient List<FieldViolation> violations;
 
-        BadInput(List<FieldViolation> violations) {
+        public BadInput(List<FieldViolation> violations) {
             super(describe(violations));
             this.violations = List.copyOf(violations);
         }
@@ -101,7 +101,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
     }
 
-    static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldViolation> violations) {
+    public static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldViolation> violations) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (!violations.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.saascore.ui.security;
 
+import dev.saascore.command.messaging.SystemActor;
 import dev.saascore.kernel.messaging.MetaDataKeys;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -27,6 +28,12 @@ class MessagingSecurityConfiguration {
     @Bean
     static CorrelationDataProvider correlationAndCausation() {
         return new MessageOriginProvider();
+    }
+
+    /** Lets background work of the command side (e.g. recording AI usage) send messages as the system actor. */
+    @Bean
+    SystemActor systemActor() {
+        return SystemCaller::call;
     }
 
     @Autowired

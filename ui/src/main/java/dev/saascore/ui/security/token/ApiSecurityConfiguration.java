@@ -63,13 +63,16 @@ public class ApiSecurityConfiguration {
     private static final String BEARER = "Bearer ";
     /** Every staff role, tenant or platform: what API keys (which have no roles) never hold. */
     private static final String[] STAFF_ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+    /** Who may call the AI gateway: staff who do the organisation's work (not auditors or finance), and keys. */
+    private static final String[] AI_CALLERS = {"ROLE_" + Role.OWNER, "ROLE_" + Role.ADMIN, "ROLE_" + Role.MEMBER,
+            CallerAuthentication.SCOPE_AUTHORITY_PREFIX + ApiScope.AI_INVOKE.wireName()};
 
     @Bean
     @Order(1)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> bearerTokens,
                                     ObjectMapper json) throws Exception {
-        return http.securityMatcher("/api/**", "/.well-known/**")
+        return http.securityMatcher("/api/**", "/.well-known/**", "/v1/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Fail closed for API keys and other role-less callers: everything needs a staff role except what is
@@ -77,6 +80,8 @@ public class ApiSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/auth/**", "/.well-known/**").permitAll()
                         .requestMatchers("/api/me").authenticated()
+                        // the OpenAI-compatible AI endpoint: staff who may use AI, and keys with ai:invoke
+                        .requestMatchers("/v1/**").hasAnyAuthority(AI_CALLERS)
                         .anyRequest().hasAnyRole(STAFF_ROLES))
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(bearerTokens)
