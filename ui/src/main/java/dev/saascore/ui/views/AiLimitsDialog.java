@@ -118,17 +118,10 @@ class AiLimitsDialog extends Dialog {
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
-    /**
-     * The rule's "must be between 1 and …" as a sentence on the field; a handler may name the field inside the
-     * command ({@code limits.requestsPerMinute}).
-     */
+    /** The rule's message as a sentence; a handler may name the field inside the command ({@code limits.…}). */
     private static FieldViolation sentence(FieldViolation violation) {
         String field = violation.field().startsWith("limits.") ? violation.field().substring("limits.".length())
                 : violation.field();
-        String message = violation.message();
-        if (!message.isEmpty()) {
-            message = Character.toUpperCase(message.charAt(0)) + message.substring(1);
-        }
-        return new FieldViolation(field, message.endsWith(".") ? message : message + ".");
+        return FieldErrors.asSentence(new FieldViolation(field, violation.message()));
     }
 }

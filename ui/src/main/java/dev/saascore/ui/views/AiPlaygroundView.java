@@ -256,10 +256,14 @@ public class AiPlaygroundView extends VerticalLayout {
     private static List<FieldViolation> fieldViolations(AiGatewayRefusal refusal) {
         return refusal.violations().stream()
                 .map(v -> v.field().startsWith("messages") ? new FieldViolation("messages", v.message()) : v)
-                .toList();
+                .map(FieldErrors::asSentence).toList();
     }
 
-    static String explain(AiGatewayRefusal refusal) {
+    /** What went wrong, for the line above the answer; null when the form's fields show it. */
+    private static String explain(AiGatewayRefusal refusal) {
+        if (!refusal.violations().isEmpty()) {
+            return null;
+        }
         Duration retryAfter = refusal.retryAfter();
         return retryAfter == null ? refusal.getMessage() : refusal.getMessage() + " Try again in " + wait(retryAfter) + ".";
     }

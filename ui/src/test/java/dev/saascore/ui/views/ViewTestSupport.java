@@ -17,8 +17,13 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.InternalServerError;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.ai.AiLimits;
+import dev.saascore.kernel.ai.AiUsageReport;
+import dev.saascore.kernel.ai.FindAiUsageReport;
+import dev.saascore.kernel.ai.SetAiLimits;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.security.StaffPrincipal;
+import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TenantFixtures;
 import dev.saascore.ui.testsupport.TestDatabase;
 import kotlin.jvm.functions.Function0;
@@ -38,6 +43,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.security.Principal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -149,6 +156,11 @@ public abstract class ViewTestSupport {
                 .contains("AccessDeniedException");
     }
 
+    /** Whether the component with this id is on the page and visible (Karibu finds only visible ones). */
+    protected static boolean isShown(String id) {
+        return !LocatorJ._find(Component.class, spec -> spec.withId(id)).isEmpty();
+    }
+
     /** The labels of the frame's navigation, in order. */
     protected static List<String> navigationLabels() {
         List<SideNav> navs = LocatorJ._find(SideNav.class);
@@ -191,5 +203,18 @@ public abstract class ViewTestSupport {
                     .forEach(name -> shown.append(component.getElement().getAttribute(name)).append('\n'));
         }
         return shown.toString();
+    }
+
+    /** Sets a tenant's AI limits as the platform administrator does. */
+    protected void setAiLimits(TenantId tenant, long monthlyTokenBudget, int requestsPerMinute, int maxConcurrent) {
+        SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(new SetAiLimits(tenant,
+                new AiLimits(monthlyTokenBudget, requestsPerMinute, maxConcurrent), "Limits for a test")));
+    }
+
+    /** Today's recorded AI usage of the tenant (recording is asynchronous: await what you expect). */
+    protected AiUsageReport usageToday(TenantId tenant) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return SignedIn.as(SignedIn.owner(tenant), () ->
+                queries.query(new FindAiUsageReport(tenant, today, today), AiUsageReport.class).join());
     }
 }
