@@ -9,7 +9,8 @@ local function now_micros()
   return tonumber(time[1]) * 1000000 + tonumber(time[2])
 end
 
--- Numbers go to commands as plain integers: Redis 7 writes large round Lua numbers as 1e+08, which HINCRBY refuses.
+-- Numbers go to commands as plain integers: newer Redis versions (shortest-form conversion) pass large round Lua
+-- numbers as 1e+08, which HINCRBY refuses; 6.2 and 7.0 use %.17g and hide the problem.
 local function int(n)
   return string.format('%.0f', n)
 end

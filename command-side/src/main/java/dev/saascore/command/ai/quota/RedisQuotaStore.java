@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *
  * <h2>Key layout</h2>
  * Every key starts with the configured prefix ({@code saas:ai:} by default); a tenant's keys carry its id as a
- * hash tag ({@code {<tenant>}}).
+ * hash tag ({@code {<tenant>}}), so they would share a cluster slot and only the outbox would need splitting.
  * <ul>
  *   <li>{@code <prefix>{<tenant>}:<period>} (hash) — the period's counters: {@code used}, {@code reserved},
  *       {@code key:<api key id>:used}, {@code key:<api key id>:reserved}, and {@code ready} once they were

@@ -1,5 +1,6 @@
 package dev.saascore.command.ai.quota;
 
+import dev.saascore.kernel.ai.AiLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,5 +76,20 @@ class QuotaSettlementTest {
         quota.store.refund(reservation);
 
         assertThat(quota.usage()).isEqualTo(new QuotaUsage(true, 450, 0, 0));
+    }
+
+    /** Newer Redis versions pass round Lua numbers such as 1e8 to commands in exponent form. */
+    @Test
+    void largeRoundTokenCountsAreCountedExactly() {
+        AiLimits largest = new AiLimits(AiLimits.MAX_BUDGET, 1_000, 100);
+        Reservation refunded = quota.reservation("key-a", AiLimits.MAX_BUDGET, 100_000_000, largest, QuotaFixture.HOLD);
+        Reservation settled = quota.reservation("key-a", AiLimits.MAX_BUDGET, 100_000_000, largest, QuotaFixture.HOLD);
+        quota.store.reserve(refunded);
+        quota.store.reserve(settled);
+
+        quota.store.refund(refunded);
+        quota.settle(settled, 200_000_000);
+
+        assertThat(quota.usage()).isEqualTo(new QuotaUsage(true, 200_000_000, 0, 0));
     }
 }
