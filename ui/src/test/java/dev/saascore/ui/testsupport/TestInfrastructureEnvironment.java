@@ -20,7 +20,10 @@ import java.util.UUID;
 public class TestInfrastructureEnvironment implements EnvironmentPostProcessor, Ordered {
 
     /** One per test run (JVM), shared by all its contexts so none of them is told apart by it. */
-    public static final String SIGN_IN_KEY_PREFIX = "saas-test:" + UUID.randomUUID() + ":sign-in:";
+    private static final String RUN_PREFIX = "saas-test:" + UUID.randomUUID();
+    public static final String SIGN_IN_KEY_PREFIX = RUN_PREFIX + ":sign-in:";
+    /** AI quota keys and the usage outbox: another run on the same Redis must not take this run's entries. */
+    public static final String AI_QUOTA_KEY_PREFIX = RUN_PREFIX + ":ai:";
 
     @Override
     public int getOrder() {
@@ -34,6 +37,7 @@ public class TestInfrastructureEnvironment implements EnvironmentPostProcessor, 
                     "saas.database.url", TestDatabase.jdbcUrl(),
                     "saas.redis.url", TestRedis.url(),
                     "saas.sign-in.throttle.key-prefix", SIGN_IN_KEY_PREFIX,
+                    "saas.ai.quota.key-prefix", AI_QUOTA_KEY_PREFIX,
                     "saas.data-dir", Files.createTempDirectory("saas-test-data").toString(),
                     // tests read invitation links from the local outbox, as a developer in embedded mode would
                     "saas.mail.local-outbox", "true",
