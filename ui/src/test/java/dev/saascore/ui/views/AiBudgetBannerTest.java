@@ -3,24 +3,17 @@ package dev.saascore.ui.views;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import dev.saascore.command.ai.gateway.AiAnswer;
-import dev.saascore.command.ai.gateway.AiCaller;
-import dev.saascore.command.ai.gateway.AiGateway;
-import dev.saascore.command.ai.gateway.AiPrompt;
-import dev.saascore.command.ai.provider.ChatMessage;
 import dev.saascore.kernel.ai.AiUsageStatus;
 import dev.saascore.kernel.ai.BillingPeriod;
 import dev.saascore.kernel.ai.FindAiUsageStatus;
 import dev.saascore.kernel.tenant.OnboardTenant;
-import dev.saascore.ui.security.StaffPrincipal;
 import dev.saascore.ui.testsupport.SignedIn;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -31,9 +24,6 @@ import static org.awaitility.Awaitility.await;
 class AiBudgetBannerTest extends ViewTestSupport {
 
     private static final YearMonth THIS_MONTH = BillingPeriod.of(Instant.now()).month();
-    private static final AiPrompt PROMPT = new AiPrompt("offline-mini", List.of(new ChatMessage("user", "Hello")), 5, null);
-
-    @Autowired AiGateway gateway;
 
     @Test
     void staffAreWarnedAt80PercentAndToldWhenTheWholeBudgetIsUsed() {
@@ -81,10 +71,9 @@ class AiBudgetBannerTest extends ViewTestSupport {
         return call(onboardTenant("Token Probe Ltd", uniqueSlug("probe"))).totalTokens();
     }
 
+    /** A prompt whose answer is cut to 5 tokens: the same number of tokens for every tenant. */
     private AiAnswer call(OnboardTenant tenant) {
-        StaffPrincipal owner = signedIn(tenant.ownerEmail(), OWNER_PASSWORD);
-        return SignedIn.as(owner, () -> gateway.complete(new AiCaller(tenant.tenantId(), tenant.ownerId().toString(),
-                null), PROMPT));
+        return askAsOwner(tenant, "Hello", 5);
     }
 
     private void awaitThreshold(OnboardTenant tenant, int percent) {

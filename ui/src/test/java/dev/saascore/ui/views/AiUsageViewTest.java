@@ -7,25 +7,18 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.saascore.command.ai.gateway.AiAnswer;
-import dev.saascore.command.ai.gateway.AiCaller;
-import dev.saascore.command.ai.gateway.AiGateway;
 import dev.saascore.command.ai.gateway.AiGatewayRefusal;
-import dev.saascore.command.ai.gateway.AiPrompt;
-import dev.saascore.command.ai.provider.ChatMessage;
 import dev.saascore.kernel.ai.AiUsageReport;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.money.Money;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.security.StaffPrincipal;
-import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TenantFixtures;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,18 +33,15 @@ class AiUsageViewTest extends ViewTestSupport {
 
     private static final Pattern BAR = Pattern.compile("<rect class=\"bar\" data-day=\"([0-9-]+)\"[^>]*height=\"([0-9.]+)\"");
 
-    @Autowired AiGateway gateway;
-
     @Test
     void aCallAppearsWithItsExactTokensInTheTableAndAsOneBarForTheDay() {
         OnboardTenant tenant = onboardTenant("Usage Shown Ltd", uniqueSlug("usage"));
-        StaffPrincipal owner = signedIn(tenant.ownerEmail(), OWNER_PASSWORD);
-        AiAnswer first = call(owner, "What is 6 * 7?");
-        AiAnswer second = call(owner, "Count the words in \"one two three\"");
+        AiAnswer first = askAsOwner(tenant, "What is 6 * 7?", 64);
+        AiAnswer second = askAsOwner(tenant, "Count the words in \"one two three\"", 64);
         await().atMost(Duration.ofSeconds(20)).until(() -> usageToday(tenant.tenantId()).breakdown().stream()
                 .mapToLong(AiUsageReport.Breakdown::calls).sum() == 2);
 
-        showUsage(owner);
+        showUsage(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
 
         Grid<AiUsageReport.Breakdown> grid = grid();
         long prompt = first.promptTokens() + second.promptTokens();
@@ -80,11 +70,10 @@ class AiUsageViewTest extends ViewTestSupport {
     void withoutCallsTheViewSaysSoAndCountsRefusedCalls() {
         OnboardTenant tenant = onboardTenant("Refused Only Ltd", uniqueSlug("refused"));
         setAiLimits(tenant.tenantId(), 3, 60, 2);
-        StaffPrincipal owner = signedIn(tenant.ownerEmail(), OWNER_PASSWORD);
-        assertThatThrownBy(() -> call(owner, "Hello")).isInstanceOf(AiGatewayRefusal.class);
+        assertThatThrownBy(() -> askAsOwner(tenant, "Hello", 64)).isInstanceOf(AiGatewayRefusal.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> usageToday(tenant.tenantId()).rejections() == 1);
 
-        showUsage(owner);
+        showUsage(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
 
         assertThat(isShown("usage-empty")).isTrue();
         assertThat(isShown("usage-breakdown")).isFalse();
@@ -116,12 +105,6 @@ class AiUsageViewTest extends ViewTestSupport {
         showUsage(signedIn(finance, OWNER_PASSWORD));
 
         assertThat(isShown("usage-empty")).isTrue();
-    }
-
-    private AiAnswer call(StaffPrincipal owner, String prompt) {
-        return SignedIn.as(owner, () -> gateway.complete(new AiCaller(owner.account().tenantId(),
-                owner.account().userId().toString(), null),
-                new AiPrompt("offline-mini", List.of(new ChatMessage("user", prompt)), 64, null)));
     }
 
     private void showUsage(StaffPrincipal principal) {

@@ -15,6 +15,11 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.InternalServerError;
+import dev.saascore.command.ai.gateway.AiAnswer;
+import dev.saascore.command.ai.gateway.AiCaller;
+import dev.saascore.command.ai.gateway.AiGateway;
+import dev.saascore.command.ai.gateway.AiPrompt;
+import dev.saascore.command.ai.provider.ChatMessage;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.ai.AiLimits;
@@ -71,6 +76,7 @@ public abstract class ViewTestSupport {
     @Autowired protected QueryGateway queries;
     @Autowired protected PasswordEncoder passwords;
     @Autowired protected DaoAuthenticationProvider signIn;
+    @Autowired protected AiGateway gateway;
 
     protected final JdbcTemplate superuser = new JdbcTemplate(TestDatabase.asSuperuser());
 
@@ -209,6 +215,13 @@ public abstract class ViewTestSupport {
     protected void setAiLimits(TenantId tenant, long monthlyTokenBudget, int requestsPerMinute, int maxConcurrent) {
         SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(new SetAiLimits(tenant,
                 new AiLimits(monthlyTokenBudget, requestsPerMinute, maxConcurrent), "Limits for a test")));
+    }
+
+    /** Asks the offline model through the gateway as the tenant's owner, as the playground would. */
+    protected AiAnswer askAsOwner(OnboardTenant tenant, String prompt, int maxTokens) {
+        return SignedIn.as(SignedIn.owner(tenant.tenantId()), () -> gateway.complete(
+                new AiCaller(tenant.tenantId(), tenant.ownerId().toString(), null),
+                new AiPrompt("offline-mini", List.of(new ChatMessage("user", prompt)), maxTokens, null)));
     }
 
     /** Today's recorded AI usage of the tenant (recording is asynchronous: await what you expect). */
