@@ -151,8 +151,12 @@ class AiPlaygroundViewTest extends ViewTestSupport {
         List<String> shown = new ArrayList<>();
         VaadinSession session = VaadinSession.getCurrent();
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(20)).until(() -> {
-            FutureAccess change;
-            while ((change = session.getPendingAccessQueue().poll()) != null) {
+            // taken off the queue first: running one change lets Vaadin run the others queued behind it at once
+            List<FutureAccess> changes = new ArrayList<>();
+            for (FutureAccess change; (change = session.getPendingAccessQueue().poll()) != null; ) {
+                changes.add(change);
+            }
+            for (FutureAccess change : changes) {
                 change.run();
                 change.get();
                 List<Div> answer = _find(Div.class, spec -> spec.withId("ai-answer"));
