@@ -113,7 +113,7 @@ public class AiPlaygroundView extends VerticalLayout {
 
         answer.setId("ai-answer");
         answer.setWidthFull();
-        answer.getStyle().set("white-space", "pre-wrap").set("padding", "var(--lumo-space-m)")
+        answer.getStyle().set("white-space", "pre-wrap").set("box-sizing", "border-box").set("padding", "var(--lumo-space-m)")
                 .set("border-radius", "var(--lumo-border-radius-m)").set("background", "var(--lumo-contrast-5pct)");
         answer.setVisible(false);
         error.setId("ai-error");

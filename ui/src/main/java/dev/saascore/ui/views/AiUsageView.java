@@ -63,6 +63,9 @@ public class AiUsageView extends VerticalLayout {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         from.setId("usage-from");
         to.setId("usage-to");
+        DatePicker.DatePickerI18n isoDates = new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd");
+        from.setI18n(isoDates);
+        to.setI18n(isoDates);
         from.setValue(today.withDayOfMonth(1));
         to.setValue(today);
         to.setHelperText("Days in UTC, both included.");
@@ -82,7 +85,7 @@ public class AiUsageView extends VerticalLayout {
         promptColumn = countColumn("Prompt tokens", Breakdown::promptTokens);
         completionColumn = countColumn("Completion tokens", Breakdown::completionTokens);
         totalColumn = countColumn("Total tokens", Breakdown::totalTokens);
-        costColumn = grid.addColumn(row -> Labels.kwd(row.costKwd())).setHeader("Cost (KWD)")
+        costColumn = grid.addColumn(row -> Labels.dinars(row.costKwd())).setHeader("Cost (KWD)")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setComparator(Breakdown::costKwd)
                 .setTooltipGenerator(row -> "Exactly " + Labels.exactKwd(row.costKwd()));
@@ -143,6 +146,6 @@ public class AiUsageView extends VerticalLayout {
         promptColumn.setFooter(Labels.count(prompt));
         completionColumn.setFooter(Labels.count(completion));
         totalColumn.setFooter(Labels.count(prompt + completion));
-        costColumn.setFooter(Labels.kwd(cost));
+        costColumn.setFooter(Labels.dinars(cost));
     }
 }

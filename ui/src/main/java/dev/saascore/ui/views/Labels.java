@@ -64,6 +64,11 @@ final class Labels {
         return Money.roundedFrom(exactDinars).toString();
     }
 
+    /** The same without the currency, for columns that name it, e.g. "0.004". */
+    static String dinars(BigDecimal exactDinars) {
+        return Money.roundedFrom(exactDinars).amount().toPlainString();
+    }
+
     /** An exact cost as it was charged (six decimals), for tooltips, e.g. "0.003712 KWD". */
     static String exactKwd(BigDecimal exactDinars) {
         return exactDinars.setScale(Math.max(exactDinars.scale(), Money.SCALE)).toPlainString() + " " + Money.KWD;

@@ -46,12 +46,15 @@ class AiUsageViewTest extends ViewTestSupport {
         Grid<AiUsageReport.Breakdown> grid = grid();
         long prompt = first.promptTokens() + second.promptTokens();
         long completion = first.completionTokens() + second.completionTokens();
-        String cost = Money.roundedFrom(first.costKwd().add(second.costKwd())).amount().toPlainString() + " KWD";
+        String dinars = Money.roundedFrom(first.costKwd().add(second.costKwd())).amount().toPlainString();
+        String cost = dinars + " KWD";
         assertThat(GridKt._getFormattedRow(grid, 0)).containsExactly(tenant.ownerName(), "offline-mini", "2",
-                number(prompt), number(completion), number(prompt + completion), cost);
+                number(prompt), number(completion), number(prompt + completion), dinars);
         assertThat(grid.getColumns()).extracting(Grid.Column::getHeaderText).containsExactly("User or API key",
                 "Model", "Calls", "Prompt tokens", "Completion tokens", "Total tokens", "Cost (KWD)");
         assertThat(GridKt._size(grid)).isEqualTo(1);
+        assertThat(grid.getColumns()).extracting(Grid.Column::getFooterText).containsExactly("Total", "", "2",
+                number(prompt), number(completion), number(prompt + completion), dinars);
         assertThat(_get(Paragraph.class, spec -> spec.withId("usage-summary")).getText()).isEqualTo(
                 number(prompt + completion) + " tokens in 2 calls, costing " + cost + ". Refused calls: 0.");
         assertThat(isShown("usage-empty")).isFalse();
