@@ -20,3 +20,9 @@ CREATE TABLE command_model.ai_usage_request (
     tenant_id   uuid        NOT NULL REFERENCES command_model.tenant_registry (tenant_id),
     recorded_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Axon looks for an aggregate's latest snapshot (and deletes older ones) by aggregate identifier, on every load of
+-- every aggregate. V1's primary key starts with sequence_number, so now that the usage meters take snapshots each
+-- such lookup would scan the whole table without this index.
+CREATE INDEX snapshot_event_entry_aggregate
+    ON event_store.snapshot_event_entry (aggregate_identifier, sequence_number DESC);
