@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * schedules another, and until then the stream is only somewhat longer to read.
  */
 @org.springframework.context.annotation.Configuration
-public class AsyncSnapshotting implements DisposableBean {
+class AsyncSnapshotting implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AsyncSnapshotting.class);
     private static final int THREADS = 2;
@@ -37,10 +37,10 @@ public class AsyncSnapshotting implements DisposableBean {
 
     /** Replaces Axon's auto-configured snapshotter (same collaborators) with one that uses the executor. */
     @Bean
-    public SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
-                                                           ParameterResolverFactory parameterResolverFactory,
-                                                           EventStore eventStore, TransactionManager transactionManager,
-                                                           SnapshotterSpanFactory spanFactory) {
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory) {
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)

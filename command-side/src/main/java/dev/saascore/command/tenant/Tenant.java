@@ -2,9 +2,9 @@ package dev.saascore.command.tenant;
 
 import dev.saascore.command.messaging.Rejections;
 import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.ai.AiLimitsSet;
 import dev.saascore.kernel.ai.SetAiLimits;
-import dev.saascore.kernel.UserId;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.Caller;
 import dev.saascore.kernel.messaging.Rejection;
