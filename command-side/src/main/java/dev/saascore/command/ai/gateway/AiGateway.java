@@ -35,8 +35,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one entry point for every AI call, from the API and the playground alike: checks the request, admits it
@@ -58,6 +62,7 @@ public class AiGateway {
     private final UsageSender recorder;
     private final AiPriceList prices;
     private final AiGatewayProperties settings;
+    private final Map<UsageMeterId, CompletableFuture<Void>> rebuilds = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public AiGateway(AiProviders providers, TokenCounter tokens, QuotaStore quotas, AdmissionCache admissions,
@@ -210,18 +215,50 @@ public class AiGateway {
         if (outcome.status() != ReserveOutcome.Status.COUNTERS_MISSING) {
             return outcome;
         }
-        // Redis holds a cache of the usage log: rebuild it from the read model before admitting anything
-        AiUsageTotals totals = queries.query(new FindAiUsageTotals(reservation.tenantId(), reservation.period()),
-                AiUsageTotals.class).join();
-        if (quotas.rebuild(reservation.tenantId(), reservation.period(), totals)) {
-            log.info("Rebuilt AI quota counters of tenant {} for {} from the usage read model ({} tokens)",
-                    reservation.tenantId(), reservation.period(), totals.tenantTokens());
-        }
+        rebuild(new UsageMeterId(reservation.tenantId(), reservation.period()));
         outcome = quotas.reserve(reservation);
         if (outcome.status() == ReserveOutcome.Status.COUNTERS_MISSING) {
             throw new QuotaStoreUnavailable("Quota counters vanished right after their rebuild", null);
         }
         return outcome;
+    }
+
+    /**
+     * Redis holds a cache of the usage log: rebuilds a tenant's counters for a period from the read model before
+     * anything is admitted. One rebuild per tenant and period at a time on this node; callers arriving meanwhile
+     * wait for it (a new month or a flush otherwise sends every waiting caller to the database at once). When the
+     * recorded totals cannot be read, the counters cannot be trusted: the call fails closed like a Redis outage.
+     */
+    private void rebuild(UsageMeterId meter) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = rebuilds.putIfAbsent(meter, mine);
+        if (running != null) {
+            try {
+                running.join();
+                return;
+            } catch (CompletionException failed) {
+                throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+            }
+        }
+        try {
+            AiUsageTotals totals;
+            try {
+                totals = queries.query(new FindAiUsageTotals(meter.tenantId(), meter.period()), AiUsageTotals.class).join();
+            } catch (RuntimeException unreadable) {
+                throw new QuotaStoreUnavailable("The recorded AI usage could not be read to rebuild the quota counters",
+                        unreadable);
+            }
+            if (quotas.rebuild(meter.tenantId(), meter.period(), totals)) {
+                log.info("Rebuilt AI quota counters of {} from the usage read model ({} tokens)", meter,
+                        totals.tenantTokens());
+            }
+            mine.complete(null);
+        } catch (RuntimeException failed) {
+            mine.completeExceptionally(failed);
+            throw failed;
+        } finally {
+            rebuilds.remove(meter, mine);
+        }
     }
 
     private AiProvider providerFor(String model) {

@@ -37,10 +37,16 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -70,7 +76,8 @@ class AiGatewayTest {
     private final TokenCounter tokens = new TokenCounter();
     private final List<RecordAiUsage> recorded = new CopyOnWriteArrayList<>();
     private AiLimits limits = new AiLimits(1_000_000, 1_000, 100);
-    private AiUsageTotals recordedTotals = new AiUsageTotals(0, Map.of());
+    private volatile AiUsageTotals recordedTotals = new AiUsageTotals(0, Map.of());
+    private final AtomicInteger totalsRead = new AtomicInteger();
 
     @AfterEach
     void deleteOwnKeys() {
@@ -182,6 +189,39 @@ class AiGatewayTest {
     }
 
     @Test
+    void manyCallersFindingTheCountersMissingReadTheRecordedUsageOnce() throws Exception {
+        QuotaStore store = new RedisQuotaStore(TestRedis.template(), prefix);
+        AiGateway gateway = gateway(store, false);
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<AiAnswer>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            answers.add(callers.submit(() -> {
+                start.await();
+                return gateway.complete(caller(), prompt(OFFLINE, "Hello", 5));
+            }));
+        }
+        start.countDown();
+        for (Future<AiAnswer> answer : answers) {
+            answer.get();
+        }
+        callers.shutdown();
+
+        assertThat(totalsRead.get()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheRecordedUsageCannotBeReadTheCallFailsClosed() {
+        QuotaStore store = new RedisQuotaStore(TestRedis.template(), prefix);
+        recordedTotals = null;  // the read model does not answer
+
+        assertThatThrownBy(() -> gateway(store, false).complete(caller(), prompt(OFFLINE, "Hello", 5)))
+                .isInstanceOfSatisfying(AiGatewayRefusal.class, refusal ->
+                        assertThat(refusal.kind()).isEqualTo(AiGatewayRefusal.Kind.QUOTA_STORE_UNAVAILABLE));
+        assertThat(store.usage(tenant, period()).ready()).isFalse();
+    }
+
+    @Test
     void aSuspendedTenantIsRefusedBeforeAnythingIsReservedAndTheRefusalIsQueued() {
         QuotaStore store = new RedisQuotaStore(TestRedis.template(), prefix);
         AiGateway gateway = new AiGateway(providers(), tokens, store, admissions(false), queries(), recorder(),
@@ -230,10 +270,22 @@ class AiGatewayTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofMillis(10), Duration.ofMillis(10)), tokens);
     }
 
+    private DefaultQueryGateway queries;
+
     private DefaultQueryGateway queries() {
+        if (queries != null) {
+            return queries;
+        }
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
-        bus.subscribe(FindAiUsageTotals.class.getName(), AiUsageTotals.class, query -> recordedTotals);
-        return DefaultQueryGateway.builder().queryBus(bus).build();
+        bus.subscribe(FindAiUsageTotals.class.getName(), AiUsageTotals.class, query -> {
+            totalsRead.incrementAndGet();
+            if (recordedTotals == null) {
+                throw new IllegalStateException("read model unavailable");
+            }
+            return recordedTotals;
+        });
+        queries = DefaultQueryGateway.builder().queryBus(bus).build();
+        return queries;
     }
 
     private AdmissionCache admissions(boolean tenantActive) {
