@@ -2,6 +2,12 @@ package dev.saascore.ui.isolation;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.core.JdbcTemplate;
+import dev.saascore.query.tenancy.TenantTransactions;
+import dev.saascore.query.tenancy.TenantContext;
+import dev.saascore.kernel.TenantId;
 import dev.saascore.ui.infrastructure.PostgresProvisioning;
 import dev.saascore.ui.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -109,6 +115,28 @@ class TenantIsolationTest {
                 assertThat(tenantsVisibleOn(sameConnectionAgain)).isEmpty();
                 sameConnectionAgain.commit();
             }
+        }
+    }
+
+    /**
+     * Query handlers run inside the query bus's transaction; the tenant-scoped read must use that transaction's
+     * connection, not a second one: with as many concurrent queries as pooled connections, each holding one and
+     * waiting for another, the pool deadlocks. A pool of one makes that wait certain.
+     */
+    @Test
+    void aTenantScopedReadInsideAQueryHandlersTransactionUsesItsConnectionAndSetsTheTenant() {
+        try (HikariDataSource single = pool(1)) {
+            DataSourceTransactionManager transactions = new DataSourceTransactionManager(single);
+            JdbcTemplate jdbc = new JdbcTemplate(single);
+            TenantTransactions tenantTransactions = new TenantTransactions(transactions, new TenantContext(jdbc));
+            String query = "SELECT current_setting('app.current_tenant', true)";
+
+            String seen = new TransactionTemplate(transactions).execute(queryBusTransaction -> {
+                jdbc.queryForObject("SELECT 1", Integer.class);  // the outer transaction holds the only connection
+                return tenantTransactions.read(new TenantId(TENANT_A), () -> jdbc.queryForObject(query, String.class));
+            });
+
+            assertThat(seen).isEqualTo(TENANT_A.toString());
         }
     }
 
