@@ -35,11 +35,12 @@ final class ProcFs {
     }
 
     /**
-     * CPU ticks so far: the whole machine, its idle part, this JVM, and PostgreSQL: its server processes plus
+     * CPU ticks so far: the whole machine, its idle part, this JVM, PostgreSQL: its server processes plus
      * the backends connected to {@code database} (other databases' backends, e.g. another test run on the
-     * same server, count as "other").
+     * same server, count as "other"), and the Redis server (shared with other runs: its share is an upper bound
+     * of the run's own Redis work).
      */
-    record CpuTicks(long total, long idle, long jvm, long postgres) {
+    record CpuTicks(long total, long idle, long jvm, long postgres, long redis) {
 
         static CpuTicks now(String database) {
             String[] cpu = firstLine(Path.of("/proc/stat")).trim().split("\\s+");
@@ -49,17 +50,21 @@ final class ProcFs {
             }
             long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle + iowait
             long postgres = 0;
+            long redis = 0;
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
                 for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                     String stat = firstLine(process.resolve("stat"));
                     if (stat.contains("(postgres)") && ours(firstLine(process.resolve("cmdline")), database)) {
                         postgres += busyTicks(stat);
+                    } else if (stat.contains("(redis-server)")) {
+                        redis += busyTicks(stat);
                     }
                 }
             } catch (IOException e) {
                 postgres = 0;
+                redis = 0;
             }
-            return new CpuTicks(total, idle, busyTicks(firstLine(Path.of("/proc/self/stat"))), postgres);
+            return new CpuTicks(total, idle, busyTicks(firstLine(Path.of("/proc/self/stat"))), postgres, redis);
         }
 
         /** A backend's title reads "postgres: 15/main: user database host(port) state". */
@@ -73,9 +78,10 @@ final class ProcFs {
             double span = Math.max(1, later.total - total);
             double jvmShare = 100 * (later.jvm - jvm) / span;
             double postgresShare = 100 * (later.postgres - postgres) / span;
+            double redisShare = 100 * (later.redis - redis) / span;
             double idleShare = 100 * (later.idle - idle) / span;
-            return new CpuShare(jvmShare, postgresShare,
-                    Math.max(0, 100 - jvmShare - postgresShare - idleShare), idleShare);
+            return new CpuShare(jvmShare, postgresShare, redisShare,
+                    Math.max(0, 100 - jvmShare - postgresShare - redisShare - idleShare), idleShare);
         }
 
         /** utime + stime: fields 14 and 15, counted after the parenthesised command name. */
@@ -89,12 +95,12 @@ final class ProcFs {
     }
 
     /** Percentages of all cores over a window. */
-    record CpuShare(double jvm, double postgres, double other, double idle) {
+    record CpuShare(double jvm, double postgres, double redis, double other, double idle) {
 
         @Override
         public String toString() {
-            return String.format("cpu of all cores: this JVM %.0f%%, PostgreSQL %.0f%%, other %.0f%%, idle %.0f%%",
-                    jvm, postgres, other, idle);
+            return String.format("cpu of all cores: this JVM %.0f%%, PostgreSQL %.0f%%, Redis %.0f%%, other %.0f%%,"
+                    + " idle %.0f%%", jvm, postgres, redis, other, idle);
         }
     }
 

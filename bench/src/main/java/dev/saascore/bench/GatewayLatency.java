@@ -1,0 +1,144 @@
+package dev.saascore.bench;
+
+import dev.saascore.command.ai.provider.ChatMessage;
+import dev.saascore.kernel.ai.AiLimits;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * P3: what the gateway adds to an AI call. The same OpenAI-style request goes, on the same open-loop schedule
+ * (fixed rate, latency from each call's scheduled start), (a) straight to the zero-latency {@link StubUpstream}, as a
+ * client without the gateway would call its provider, and (b) to the application's {@code POST /v1/chat/completions}
+ * with an {@code ai:invoke} API key, which admits it against the tenant's quotas in Redis, calls the same stub and
+ * settles. Added latency = (b) − (a) at each percentile. Then the most calls per second the gateway sustains
+ * (closed loop, keep-alive connections), and the Redis round trips of {@link RedisBaseline}, in the same run.
+ * The load generator runs in the same JVM and on the same two cores as the application.
+ */
+final class GatewayLatency {
+
+    static final List<ChatMessage> PROMPT = List.of(new ChatMessage("user", "Say hello to the benchmark."));
+    private static final int MAX_TOKENS = 16;
+    private static final int ANSWER_TOKENS = 2;
+    private static final String PATH = "/v1/chat/completions";
+
+    record Options(int perSecond, int workers, int clients, Duration warmUp, Duration measured) {
+    }
+
+    /**
+     * @param transactionsPerCall PostgreSQL transactions of the bench database per gateway call in the closed loop
+     * @param outboxBacklog       settled calls still waiting in the Redis outbox when the closed loop ended
+     * @param drainSeconds        how long the recording took to catch up with them
+     */
+    record Result(Latencies direct, Latencies gateway, LoadDriver.Throughput max, double transactionsPerCall,
+                  long outboxBacklog, double drainSeconds, RedisBaseline.Result redis) {
+
+        double added(double percentile) {
+            return gateway.millis(percentile) - direct.millis(percentile);
+        }
+    }
+
+    private GatewayLatency() {
+    }
+
+    static Result measure(AiApplication app, StubUpstream stub, Options options) throws Exception {
+        AiApplication.BenchTenant tenant = app.tenant("p3", new AiLimits(AiLimits.MAX_BUDGET,
+                AiLimits.MAX_REQUESTS_PER_MINUTE, AiLimits.MAX_CONCURRENT));
+        stub.answer(app.tokens().promptTokens(StubUpstream.MODEL, PROMPT), ANSWER_TOKENS);
+        String body = body();
+        byte[] direct = HttpConnection.post(stub.port(), PATH, null, body);
+        byte[] gateway = HttpConnection.post(app.port(), PATH, tenant.apiKey(), body);
+        try (HttpConnection check = new HttpConnection(app.port())) {
+            HttpConnection.Response answer = check.exchange(gateway);
+            if (answer.status() != 200 || !answer.text().contains("\"usage\"")) {
+                throw new IllegalStateException("The gateway did not answer the P3 call: " + answer.status() + " "
+                        + answer.text());
+            }
+        }
+
+        System.out.printf("P3: (a) straight to the stub upstream, %d/s open loop, %d s warm-up, %d s measured ...%n",
+                options.perSecond(), options.warmUp().toSeconds(), options.measured().toSeconds());
+        Latencies toStub = openLoop(stub.port(), direct, options, app.database());
+        System.out.printf("P3: (b) through the gateway with an API key, same schedule ...%n");
+        Latencies throughGateway = openLoop(app.port(), gateway, options, app.database());
+        app.awaitOutboxDrained(Duration.ofSeconds(60));
+
+        System.out.printf("P3: most calls/s through the gateway, %d clients closed loop ...%n", options.clients());
+        List<HttpConnection> connections = new ArrayList<>();
+        List<LoadDriver.Operation> clients = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            HttpConnection connection = new HttpConnection(app.port()).open();
+            connections.add(connection);
+            clients.add(() -> ok(connection.exchange(gateway)));
+        }
+        long transactionsBefore = transactions(app.database());
+        LoadDriver.Throughput max;
+        try {
+            max = LoadDriver.run(clients, options.warmUp(), options.measured(), app.database());
+        } finally {
+            connections.forEach(HttpConnection::close);
+        }
+        long backlog = app.outboxSize();
+        long drainStart = System.nanoTime();
+        app.awaitOutboxDrained(Duration.ofMinutes(3));
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        Thread.sleep(1_000); // PostgreSQL publishes its statistics at most once a second
+        double perCall = (double) (transactions(app.database()) - transactionsBefore) / max.completedInAll();
+
+        System.out.printf("P3: Redis baseline (PING, EVALSHA at %d/s open loop; EVALSHA with %d clients) ...%n",
+                options.perSecond(), options.clients());
+        RedisBaseline.Result redis = RedisBaseline.measure(options.perSecond(), options.workers(), options.clients(),
+                options.warmUp(), options.measured(), app.database());
+        return new Result(toStub, throughGateway, max, perCall, backlog, drainSeconds, redis);
+    }
+
+    private static String body() {
+        StringBuilder messages = new StringBuilder();
+        for (ChatMessage message : PROMPT) {
+            messages.append(messages.length() == 0 ? "" : ",").append("{\"role\":\"").append(message.role())
+                    .append("\",\"content\":\"").append(message.content()).append("\"}");
+        }
+        return "{\"model\":\"" + StubUpstream.MODEL + "\",\"messages\":[" + messages + "],\"max_tokens\":"
+                + MAX_TOKENS + "}";
+    }
+
+    private static Latencies openLoop(int port, byte[] request, Options options, String database) throws Exception {
+        List<HttpConnection> connections = new ArrayList<>();
+        List<LoadDriver.Operation> workers = new ArrayList<>();
+        for (int i = 0; i < options.workers(); i++) {
+            HttpConnection connection = new HttpConnection(port).open();
+            connections.add(connection);
+            workers.add(() -> ok(connection.exchange(request)));
+        }
+        try {
+            return OpenLoop.run(workers, options.perSecond(), options.warmUp(), options.measured(), database);
+        } finally {
+            connections.forEach(HttpConnection::close);
+        }
+    }
+
+    private static void ok(HttpConnection.Response response) {
+        if (response.status() != 200) {
+            throw new IllegalStateException("HTTP " + response.status() + ": " + response.text());
+        }
+    }
+
+    /** Committed and rolled-back transactions of the database so far, as PostgreSQL's statistics count them. */
+    private static long transactions(String database) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(CommandThroughput.SERVER + "postgres",
+                CommandThroughput.SUPERUSER, "");
+             PreparedStatement query = admin.prepareStatement(
+                     "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?")) {
+            query.setString(1, database);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+}
