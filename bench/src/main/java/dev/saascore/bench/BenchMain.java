@@ -218,10 +218,11 @@ public final class BenchMain {
     private static void report(List<QuotaRaces.Round> rounds) {
         for (QuotaRaces.Round round : rounds) {
             System.out.printf("P4 %-14s %d callers, budget %d tokens = %d calls of %d: %d answered, %d refused"
-                            + " (429), %d failed upstream; used %d (overshoot %d), still held %d tokens / %d calls"
+                            + " (429), %d failed upstream, %d errors; used %d (overshoot %d), still held %d tokens / %d calls"
                             + " (settled %.0f ms after the last caller returned); recorded %d%n",
                     round.kind().label + ":", round.callers(), round.budget(), round.allowed(), round.estimate(),
-                    round.answered(), round.refused(), round.failed(), round.after().tokensUsed(), round.overshoot(),
+                    round.answered(), round.refused(), round.failed(), round.errors(), round.after().tokensUsed(),
+                    round.overshoot(),
                     round.after().tokensReserved(), round.after().callsInFlight(),
                     round.settledIn().toNanos() / 1e6, round.recorded());
             if (round.firstError() != null) {
@@ -235,8 +236,9 @@ public final class BenchMain {
         for (QuotaRaces.Round round : rounds) {
             rows.add(new Row(String.format("P4 %s, %d callers, %d allowed", round.kind().label, round.callers(),
                     round.allowed()),
-                    String.format("%d admitted; overshoot %d; held %d tok / %d calls", round.admitted(),
-                            round.overshoot(), round.after().tokensReserved(), round.after().callsInFlight()),
+                    String.format("%d admitted, %d errors; overshoot %d; held %d tok / %d calls", round.admitted(),
+                            round.errors(), round.overshoot(), round.after().tokensReserved(),
+                            round.after().callsInFlight()),
                     String.format("budget %d tok, used %d, recorded %d", round.budget(), round.after().tokensUsed(),
                             round.recorded()),
                     "-", "0 overshoot, 0 held", verdict(round.clean())));

@@ -49,12 +49,14 @@ final class QuotaRaces {
     /**
      * @param answered  200 (for streams: the answer began)
      * @param refused   429
-     * @param failed    other statuses (the upstream failed on every try)
+     * @param failed    502 or 504: admitted, then the upstream failed on every try
+     * @param errors    any other answer (e.g. 500, 503) or no answer: the gateway itself failed
      * @param recorded  tokens in the usage read model once the outbox was drained
      * @param settledIn how long after the last caller returned no hold was left (or {@link #SETTLING} when some were)
      */
     record Round(Kind kind, int callers, int allowed, long estimate, long budget, int answered, int refused,
-                 int failed, QuotaUsage after, long recorded, Duration settledIn, Throwable firstError) {
+                 int failed, int errors, QuotaUsage after, long recorded, Duration settledIn,
+                 Throwable firstError) {
 
         long overshoot() {
             return Math.max(0, after.tokensUsed() - budget);
@@ -66,7 +68,7 @@ final class QuotaRaces {
 
         boolean clean() {
             return overshoot() == 0 && after.tokensReserved() == 0 && after.callsInFlight() == 0
-                    && recorded == after.tokensUsed() && firstError == null
+                    && recorded == after.tokensUsed() && errors == 0 && firstError == null
                     // each plain call uses exactly its hold, so exactly the allowed number fits
                     && (kind != Kind.PLAIN || (answered == allowed && refused == callers - allowed
                     && after.tokensUsed() == budget));
@@ -140,17 +142,20 @@ final class QuotaRaces {
         int answered = 0;
         int refused = 0;
         int failed = 0;
+        int errors = 0;
         for (int status : statuses) {
             if (status == 200) {
                 answered++;
             } else if (status == 429) {
                 refused++;
-            } else if (status != 0) {
+            } else if (status == 502 || status == 504) {
                 failed++;
+            } else {
+                errors++;
             }
         }
         return new Round(kind, options.callers(), options.allowed(), estimate, budget, answered, refused, failed,
-                after, app.recordedTokens(tenant.id()), settledIn, firstError.get());
+                errors, after, app.recordedTokens(tenant.id()), settledIn, firstError.get());
     }
 
     /** What one caller sends, and whether it leaves in the middle of the answer. */
