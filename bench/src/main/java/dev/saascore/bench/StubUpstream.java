@@ -48,6 +48,8 @@ final class StubUpstream implements AutoCloseable {
     }
 
     static StubUpstream start() throws IOException {
+        // without it the JDK server's small answers wait for delayed ACKs (Nagle): ~40 ms each on loopback
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService workers = Executors.newCachedThreadPool(task -> {
