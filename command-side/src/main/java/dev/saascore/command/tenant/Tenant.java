@@ -3,6 +3,8 @@ package dev.saascore.command.tenant;
 import dev.saascore.command.messaging.Rejections;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.ai.AiLimitsSet;
+import dev.saascore.kernel.ai.SetAiLimits;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.kernel.messaging.Caller;
 import dev.saascore.kernel.messaging.Rejection;
@@ -35,6 +37,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +45,8 @@ import java.util.Map;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A customer organisation on the platform: onboarded once, suspended and reactivated with reasons, and
- * the team of staff who act for it (invitations, roles, deactivation). The team lives here because its
+ * A customer organisation on the platform: onboarded once, suspended and reactivated with reasons, its AI
+ * limits, and the team of staff who act for it (invitations, roles, deactivation). The team lives here because its
  * key rule spans all members: there is always at least one active owner.
  */
 @Aggregate(cache = TenantCaching.CACHE)
@@ -100,6 +103,22 @@ public class Tenant {
             throw Rejections.conflict("The tenant is already active.");
         }
         apply(new TenantReactivated(tenantId, command.reason().strip(), GenericEventMessage.clock.instant()));
+    }
+
+    /** Suspended tenants may get new limits too: they apply once the tenant is active again. */
+    @CommandHandler
+    void handle(SetAiLimits command) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (command.limits() == null) {
+            violations.add(new FieldViolation("limits", "Limits are required."));
+        } else {
+            violations.addAll(command.limits().violations());
+        }
+        violations.addAll(TenantRules.reason(command.reason()));
+        if (!violations.isEmpty()) {
+            throw Rejections.invalidInput(violations);
+        }
+        apply(new AiLimitsSet(tenantId, command.limits(), command.reason().strip(), GenericEventMessage.clock.instant()));
     }
 
     /** Called by the invitation handler once the address is known to be free. */

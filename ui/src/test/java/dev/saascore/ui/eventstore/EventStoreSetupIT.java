@@ -34,7 +34,7 @@ class EventStoreSetupIT {
 
     @Test
     void projectionsRunInPooledStreamingProcessorsWithADeadLetterQueueEach() {
-        for (String group : List.of("tenant-profiles", "tenant-directory")) {
+        for (String group : List.of("tenant-profiles", "tenant-directory", "ai-usage")) {
             assertThat(processing.eventProcessor(group, PooledStreamingEventProcessor.class)).as(group).isPresent();
             assertThat(processing.deadLetterQueue(group)).as(group).isPresent();
         }

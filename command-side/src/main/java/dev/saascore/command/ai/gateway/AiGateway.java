@@ -53,13 +53,13 @@ public class AiGateway {
     private final QuotaStore quotas;
     private final AdmissionCache admissions;
     private final QueryGateway queries;
-    private final UsageRecorder recorder;
+    private final UsageSender recorder;
     private final AiPriceList prices;
     private final AiGatewayProperties settings;
     private final Clock clock;
 
     public AiGateway(AiProviders providers, TokenCounter tokens, QuotaStore quotas, AdmissionCache admissions,
-                     QueryGateway queries, UsageRecorder recorder, AiGatewayProperties settings, Clock clock) {
+                     QueryGateway queries, UsageSender recorder, AiGatewayProperties settings, Clock clock) {
         this.providers = providers;
         this.tokens = tokens;
         this.quotas = quotas;

@@ -23,19 +23,19 @@ class AiGatewayConfiguration {
     }
 
     @Bean
-    UsageRecorder aiUsageRecorder(CommandGateway commands, SystemActor system) {
-        return new UsageRecorder(commands, system);
+    UsageSender aiUsageSender(CommandGateway commands, SystemActor system) {
+        return new UsageSender(commands, system);
     }
 
     @Bean
     AiGateway aiGateway(AiProviders providers, TokenCounter tokens, QuotaStore quotas, AdmissionCache admissions,
-                        QueryGateway queries, UsageRecorder recorder, AiGatewayProperties settings, Clock clock) {
+                        QueryGateway queries, UsageSender recorder, AiGatewayProperties settings, Clock clock) {
         return new AiGateway(providers, tokens, quotas, admissions, queries, recorder, settings, clock);
     }
 
     @Bean
     @ConditionalOnProperty(name = "saas.ai.usage.outbox-pump", havingValue = "true", matchIfMissing = true)
-    UsageOutboxPump aiUsageOutboxPump(QuotaStore quotas, UsageRecorder recorder) {
+    UsageOutboxPump aiUsageOutboxPump(QuotaStore quotas, UsageSender recorder) {
         return new UsageOutboxPump(quotas, recorder);
     }
 }

@@ -31,12 +31,12 @@ public class UsageOutboxPump implements SmartLifecycle {
     private static final int BATCH = 500;
 
     private final QuotaStore outbox;
-    private final UsageRecorder recorder;
+    private final UsageSender recorder;
     private final String consumer = "gateway-" + UUID.randomUUID();
     private volatile Thread worker;
     private volatile boolean running;
 
-    public UsageOutboxPump(QuotaStore outbox, UsageRecorder recorder) {
+    public UsageOutboxPump(QuotaStore outbox, UsageSender recorder) {
         this.outbox = outbox;
         this.recorder = recorder;
     }

@@ -243,13 +243,13 @@ class AiGatewayTest {
         return new AdmissionCache(DefaultQueryGateway.builder().queryBus(bus).build(), Duration.ZERO, Clock.systemUTC());
     }
 
-    private UsageRecorder recorder() {
+    private UsageSender recorder() {
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.subscribe(RecordAiUsage.class.getName(), command -> {
             recorded.add((RecordAiUsage) command.getPayload());
             return null;
         });
-        return new UsageRecorder(DefaultCommandGateway.builder().commandBus(bus).build(), new SystemActor() {
+        return new UsageSender(DefaultCommandGateway.builder().commandBus(bus).build(), new SystemActor() {
             @Override
             public <T> T call(Supplier<T> work) {
                 return work.get();

@@ -16,14 +16,14 @@ import java.util.concurrent.CompletableFuture;
  * Sends usage to the usage meter as the system actor: in batches from the Redis outbox, or one call at a time
  * when Redis cannot be reached. Recording is idempotent by request id, so sending a batch twice is harmless.
  */
-public class UsageRecorder {
+public class UsageSender {
 
-    private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
+    private static final Logger log = LoggerFactory.getLogger(UsageSender.class);
 
     private final CommandGateway commands;
     private final SystemActor system;
 
-    public UsageRecorder(CommandGateway commands, SystemActor system) {
+    public UsageSender(CommandGateway commands, SystemActor system) {
         this.commands = commands;
         this.system = system;
     }
