@@ -20,7 +20,7 @@ public final class BenchMain {
     private static final double P6_TARGET_RATIO = 1.5;
     private static final double OTHER_CPU_WARNING = 10;
     private static final String OPTIONS = "--only p1|p3|p4|p6|p7, --p1-seconds N, --warmup-seconds N, --clients N,"
-            + " --p7-timeout-seconds N, --p3-rate N, --p3-seconds N, --p3-warmup-seconds N, --p3-clients N,"
+            + " --p7-timeout-seconds N, --p3-rate N, --p3-low-rate N, --p3-seconds N, --p3-warmup-seconds N, --p3-clients N,"
             + " --p3-workers N, --p4-callers N, --p4-allowed N, --p4-rounds N, --p6-events N, --p6-batch N,"
             + " --p6-commands N, --p6-restarts N, --repo-root DIR";
 
@@ -45,6 +45,7 @@ public final class BenchMain {
         int clients = 16;
         int p7TimeoutSeconds = 120;
         int p3Rate = 500;
+        int p3LowRate = 100;
         int p3Seconds = 10;
         int p3WarmUpSeconds = 5;
         int p3Clients = 32;
@@ -54,8 +55,8 @@ public final class BenchMain {
         int p4Rounds = 3;
         int p6Events = 100_000;
         int p6Batch = 1_000;
-        int p6Commands = 200;
-        int p6Restarts = 1;
+        int p6Commands = 100;
+        int p6Restarts = 3;
         Path repoRoot = Path.of("").toAbsolutePath();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -66,6 +67,7 @@ public final class BenchMain {
                 case "--clients" -> clients = Integer.parseInt(value);
                 case "--p7-timeout-seconds" -> p7TimeoutSeconds = Integer.parseInt(value);
                 case "--p3-rate" -> p3Rate = Integer.parseInt(value);
+                case "--p3-low-rate" -> p3LowRate = Integer.parseInt(value);
                 case "--p3-seconds" -> p3Seconds = Integer.parseInt(value);
                 case "--p3-warmup-seconds" -> p3WarmUpSeconds = Integer.parseInt(value);
                 case "--p3-clients" -> p3Clients = Integer.parseInt(value);
@@ -119,9 +121,9 @@ public final class BenchMain {
             try (StubUpstream stub = StubUpstream.start(); AiApplication app = AiApplication.start(stub)) {
                 if (all || only.equals("p3")) {
                     GatewayLatency.Result p3 = GatewayLatency.measure(app, stub, new GatewayLatency.Options(p3Rate,
-                            p3Workers, p3Clients, Duration.ofSeconds(p3WarmUpSeconds), Duration.ofSeconds(p3Seconds)));
-                    report(p3, p3Rate, p3Clients);
-                    rows.addAll(rows(p3, p3Rate, p3Clients));
+                            p3LowRate, p3Workers, p3Clients, Duration.ofSeconds(p3WarmUpSeconds), Duration.ofSeconds(p3Seconds)));
+                    report(p3, p3Rate, p3LowRate, p3Clients);
+                    rows.addAll(rows(p3, p3Rate, p3LowRate, p3Clients));
                 }
                 if (all || only.equals("p4")) {
                     List<QuotaRaces.Round> p4 = QuotaRaces.measure(app, stub,
@@ -155,11 +157,13 @@ public final class BenchMain {
         print(rows, machine);
     }
 
-    private static void report(GatewayLatency.Result p3, int rate, int clients) {
-        System.out.println("P3 (a) stub upstream directly:  " + p3.direct().describe());
-        System.out.println("    " + p3.direct().cpu());
-        System.out.println("P3 (b) through the gateway:     " + p3.gateway().describe());
-        System.out.println("    " + p3.gateway().cpu());
+    private static void report(GatewayLatency.Result p3, int rate, int lowRate, int clients) {
+        if (p3.gatewayLow() != null) {
+            report(p3.directLow(), p3.gatewayLow(), lowRate);
+            System.out.printf("P3 added by the gateway at %d/s: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms%n",
+                    lowRate, p3.addedLow(50), p3.addedLow(90), p3.addedLow(99), p3.addedLow(99.9));
+        }
+        report(p3.direct(), p3.gateway(), rate);
         System.out.printf("P3 added by the gateway at %d/s: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms%n",
                 rate, p3.added(50), p3.added(90), p3.added(99), p3.added(99.9));
         LoadDriver.Throughput max = p3.max();
@@ -186,25 +190,46 @@ public final class BenchMain {
                 System.out.println("First failure: " + failure);
             }
         }
-        for (ProcFs.CpuShare cpu : List.of(p3.direct().cpu(), p3.gateway().cpu(), max.cpu())) {
-            warnIfBusy(cpu);
-        }
+        warnIfBusy(p3.direct().cpu());
+        warnIfBusy(p3.gateway().cpu());
+        warnIfBusy(max.cpu());
     }
 
-    private static List<Row> rows(GatewayLatency.Result p3, int rate, int clients) {
+    /** A saturated run's percentiles leave out the calls that were never sent: a lower bound, and said so. */
+    private static String added(GatewayLatency.Result p3, double percentile) {
+        return String.format("%s%.3f ms", p3.gateway().saturation() == null ? "" : "saturated, >= ",
+                p3.added(percentile));
+    }
+
+    private static void report(Latencies direct, Latencies gateway, int rate) {
+        System.out.printf("P3 (a) stub upstream directly at %d/s: %s%n    %s%n", rate, direct.describe(),
+                direct.cpu() == null ? "cpu not sampled" : direct.cpu());
+        System.out.printf("P3 (b) through the gateway at %d/s:    %s%n    %s%n", rate, gateway.describe(),
+                gateway.cpu() == null ? "cpu not sampled (stopped before the measured window)" : gateway.cpu());
+    }
+
+    private static List<Row> rows(GatewayLatency.Result p3, int rate, int lowRate, int clients) {
         LoadDriver.Throughput max = p3.max();
         double redisMax = p3.redis().maxEvalsha().perSecond();
         double cpu = max.cpuMillisPerOperation(max.cpu().jvm()) + max.cpuMillisPerOperation(max.cpu().postgres())
                 + max.cpuMillisPerOperation(max.cpu().redis());
-        return List.of(
-                new Row("P3 gateway added latency p50 at " + rate + "/s", String.format("%.3f ms", p3.added(50)),
+        List<Row> rows = new ArrayList<>();
+        if (p3.gatewayLow() != null) {
+            rows.add(new Row("P3 gateway added latency p50 / p99 at " + lowRate + "/s",
+                    String.format("%.3f / %.3f ms", p3.addedLow(50), p3.addedLow(99)),
+                    String.format("stub %.3f / %.3f ms", p3.directLow().millis(50), p3.directLow().millis(99)),
+                    "-", "-", p3.gatewayLow().saturation() == null ? "info" : "SATURATED"));
+        }
+        rows.addAll(List.of(
+                new Row("P3 gateway added latency p50 at " + rate + "/s", added(p3, 50),
                         String.format("stub %.3f ms, Redis EVALSHA %.3f ms", p3.direct().millis(50),
                                 p3.redis().evalsha().millis(50)), "-", "-", "info"),
-                new Row("P3 gateway added latency p99 at " + rate + "/s", String.format("%.3f ms", p3.added(99)),
+                new Row("P3 gateway added latency p99 at " + rate + "/s", added(p3, 99),
                         String.format("stub %.3f ms, Redis EVALSHA %.3f ms", p3.direct().millis(99),
                                 p3.redis().evalsha().millis(99)), "-",
                         String.format("<= %.0f ms", P3_TARGET_ADDED_P99_MILLIS),
-                        verdict(p3.added(99) <= P3_TARGET_ADDED_P99_MILLIS && p3.gateway().failed() == 0)),
+                        verdict(p3.added(99) <= P3_TARGET_ADDED_P99_MILLIS && p3.gateway().failed() == 0
+                                && p3.gateway().saturation() == null)),
                 new Row("P3 gateway calls/s, " + clients + " clients (" + max.failed() + " failed)",
                         String.format("%.0f calls/s", max.perSecond()),
                         String.format("%.0f EVALSHA/s (Redis)", redisMax),
@@ -212,7 +237,8 @@ public final class BenchMain {
                         String.format(">= %.0f calls/s", P3_TARGET_CALLS_PER_SECOND),
                         verdict(max.perSecond() >= P3_TARGET_CALLS_PER_SECOND && max.failed() == 0)),
                 new Row("P3 cpu per gateway call (JVM + PostgreSQL + Redis)", String.format("%.3f ms", cpu),
-                        "-", "-", "-", "info"));
+                        "-", "-", "-", "info")));
+        return rows;
     }
 
     private static void report(List<QuotaRaces.Round> rounds) {
@@ -227,6 +253,9 @@ public final class BenchMain {
                     round.settledIn().toNanos() / 1e6, round.recorded());
             if (round.firstError() != null) {
                 System.out.println("    caller error: " + round.firstError());
+            }
+            if (round.firstErrorAnswer() != null) {
+                System.out.println("    first error answer: " + round.firstErrorAnswer());
             }
         }
     }

@@ -28,7 +28,8 @@ final class GatewayLatency {
     private static final int ANSWER_TOKENS = 2;
     private static final String PATH = "/v1/chat/completions";
 
-    record Options(int perSecond, int workers, int clients, Duration warmUp, Duration measured) {
+    /** @param lowRate a second, lighter schedule for (a) and (b) (0: none): the added latency without queueing */
+    record Options(int perSecond, int lowRate, int workers, int clients, Duration warmUp, Duration measured) {
     }
 
     /**
@@ -36,11 +37,16 @@ final class GatewayLatency {
      * @param outboxBacklog       settled calls still waiting in the Redis outbox when the closed loop ended
      * @param drainSeconds        how long the recording took to catch up with them
      */
-    record Result(Latencies direct, Latencies gateway, LoadDriver.Throughput max, double transactionsPerCall,
-                  long outboxBacklog, double drainSeconds, RedisBaseline.Result redis) {
+    record Result(Latencies direct, Latencies gateway, Latencies directLow, Latencies gatewayLow,
+                  LoadDriver.Throughput max, double transactionsPerCall, long outboxBacklog, double drainSeconds,
+                  RedisBaseline.Result redis) {
 
         double added(double percentile) {
             return gateway.millis(percentile) - direct.millis(percentile);
+        }
+
+        double addedLow(double percentile) {
+            return gatewayLow.millis(percentile) - directLow.millis(percentile);
         }
     }
 
@@ -62,12 +68,14 @@ final class GatewayLatency {
             }
         }
 
-        System.out.printf("P3: (a) straight to the stub upstream, %d/s open loop, %d s warm-up, %d s measured ...%n",
-                options.perSecond(), options.warmUp().toSeconds(), options.measured().toSeconds());
-        Latencies toStub = openLoop(stub.port(), direct, options, app.database());
-        System.out.printf("P3: (b) through the gateway with an API key, same schedule ...%n");
-        Latencies throughGateway = openLoop(app.port(), gateway, options, app.database());
-        app.awaitOutboxDrained(Duration.ofSeconds(60));
+        Latencies toStubLow = null;
+        Latencies throughGatewayLow = null;
+        if (options.lowRate() > 0) {
+            toStubLow = pair("(a)", stub.port(), direct, options.lowRate(), options, app);
+            throughGatewayLow = pair("(b)", app.port(), gateway, options.lowRate(), options, app);
+        }
+        Latencies toStub = pair("(a)", stub.port(), direct, options.perSecond(), options, app);
+        Latencies throughGateway = pair("(b)", app.port(), gateway, options.perSecond(), options, app);
 
         System.out.printf("P3: most calls/s through the gateway, %d clients closed loop ...%n", options.clients());
         List<HttpConnection> connections = new ArrayList<>();
@@ -95,7 +103,19 @@ final class GatewayLatency {
                 options.perSecond(), options.clients());
         RedisBaseline.Result redis = RedisBaseline.measure(options.perSecond(), options.workers(), options.clients(),
                 options.warmUp(), options.measured(), app.database());
-        return new Result(toStub, throughGateway, max, perCall, backlog, drainSeconds, redis);
+        return new Result(toStub, throughGateway, toStubLow, throughGatewayLow, max, perCall, backlog, drainSeconds,
+                redis);
+    }
+
+    /** One open-loop window, (a) to the stub or (b) through the gateway; then lets the usage recording catch up. */
+    private static Latencies pair(String leg, int port, byte[] request, int perSecond, Options options,
+                                  AiApplication app) throws Exception {
+        System.out.printf("P3: %s %s, %d/s open loop, %d s warm-up, %d s measured ...%n", leg,
+                leg.equals("(a)") ? "straight to the stub upstream" : "through the gateway with an API key",
+                perSecond, options.warmUp().toSeconds(), options.measured().toSeconds());
+        Latencies latencies = openLoop(port, request, perSecond, options, app.database());
+        app.awaitOutboxDrained(Duration.ofMinutes(2));
+        return latencies;
     }
 
     private static String body() {
@@ -108,7 +128,8 @@ final class GatewayLatency {
                 + MAX_TOKENS + "}";
     }
 
-    private static Latencies openLoop(int port, byte[] request, Options options, String database) throws Exception {
+    private static Latencies openLoop(int port, byte[] request, int perSecond, Options options, String database)
+            throws Exception {
         List<HttpConnection> connections = new ArrayList<>();
         List<LoadDriver.Operation> workers = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
@@ -117,7 +138,7 @@ final class GatewayLatency {
             workers.add(() -> ok(connection.exchange(request)));
         }
         try {
-            return OpenLoop.run(workers, options.perSecond(), options.warmUp(), options.measured(), database);
+            return OpenLoop.run(workers, perSecond, options.warmUp(), options.measured(), database);
         } finally {
             connections.forEach(HttpConnection::close);
         }

@@ -7,13 +7,17 @@ import java.util.Arrays;
  *
  * @param cpu          the CPU split over the window (null when not sampled)
  * @param firstFailure the first failed operation of the window, null when none failed
+ * @param saturation   null when the load was carried as scheduled; else how it was not (the percentiles then
+ *                     cover only the operations that were carried out, so they understate the latency)
  */
-record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure) {
+record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure,
+                 String saturation) {
 
-    static Latencies of(long[] nanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure) {
+    static Latencies of(long[] nanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure,
+                        String saturation) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Latencies(sorted, failed, perSecond, cpu, firstFailure);
+        return new Latencies(sorted, failed, perSecond, cpu, firstFailure, saturation);
     }
 
     int count() {
@@ -36,7 +40,7 @@ record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuSh
     /** One line: count, failures and the distribution. */
     String describe() {
         return String.format("%d ok, %d failed, %.0f/s; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms,"
-                        + " max %.3f ms", count(), failed, perSecond, millis(50), millis(90), millis(99), millis(99.9),
-                maxMillis());
+                        + " max %.3f ms%s", count(), failed, perSecond, millis(50), millis(90), millis(99), millis(99.9),
+                maxMillis(), saturation == null ? "" : "; SATURATED: " + saturation);
     }
 }

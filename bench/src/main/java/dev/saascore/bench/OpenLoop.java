@@ -15,10 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  * each latency is measured from the operation's scheduled start. A slow answer therefore delays nothing else and
  * the operations queued behind it count their wait: no coordinated omission. Workers (each with its own client,
  * e.g. a keep-alive connection) take scheduled starts from one queue; there must be enough of them to keep up.
+ * When the system cannot carry the rate, the backlog grows without end; once the oldest waiting start is
+ * {@link #MAX_LAG} late the run stops, and the result says so instead of waiting for a queue that only grows.
  */
 final class OpenLoop {
 
     private static final long STOP = Long.MIN_VALUE;
+    static final Duration MAX_LAG = Duration.ofSeconds(5);
 
     private OpenLoop() {
     }
@@ -72,6 +75,7 @@ final class OpenLoop {
         threads.forEach(Thread::start);
 
         ProcFs.CpuTicks cpuBefore = null;
+        String saturation = null;
         for (long due = start; due < windowEnd; due += period) {
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -79,6 +83,15 @@ final class OpenLoop {
             }
             if (cpuBefore == null && due >= windowStart) {
                 cpuBefore = ProcFs.CpuTicks.now(database);
+            }
+            Long oldest = scheduled.peek();
+            if (oldest != null && due - oldest > MAX_LAG.toNanos()) {
+                int unsent = scheduled.size() + (int) ((windowEnd - due) / period);
+                scheduled.clear();
+                saturation = String.format("%d/s could not be carried: after %.1f s the oldest waiting call was %d s"
+                                + " late; stopped there, %d scheduled calls never sent", perSecond,
+                        (due - start) / 1e9, MAX_LAG.toSeconds(), unsent);
+                break;
             }
             scheduled.add(due);
         }
@@ -95,6 +108,6 @@ final class OpenLoop {
         }
         double seconds = measured.toNanos() / 1e9;
         return Latencies.of(all, failed.sum(), all.length / seconds,
-                cpuBefore == null ? null : cpuBefore.until(cpuAfter), firstFailure.get());
+                cpuBefore == null ? null : cpuBefore.until(cpuAfter), firstFailure.get(), saturation);
     }
 }

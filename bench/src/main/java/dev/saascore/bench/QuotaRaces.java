@@ -53,10 +53,12 @@ final class QuotaRaces {
      * @param errors    any other answer (e.g. 500, 503) or no answer: the gateway itself failed
      * @param recorded  tokens in the usage read model once the outbox was drained
      * @param settledIn how long after the last caller returned no hold was left (or {@link #SETTLING} when some were)
+     * @param firstError      a caller that got no answer at all
+     * @param firstErrorAnswer status and body of the first error answer
      */
     record Round(Kind kind, int callers, int allowed, long estimate, long budget, int answered, int refused,
                  int failed, int errors, QuotaUsage after, long recorded, Duration settledIn,
-                 Throwable firstError) {
+                 Throwable firstError, String firstErrorAnswer) {
 
         long overshoot() {
             return Math.max(0, after.tokensUsed() - budget);
@@ -103,6 +105,7 @@ final class QuotaRaces {
 
         int[] statuses = new int[options.callers()];
         AtomicReference<Throwable> firstError = new AtomicReference<>();
+        AtomicReference<String> firstErrorAnswer = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(options.callers());
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> callers = new ArrayList<>();
@@ -115,8 +118,15 @@ final class QuotaRaces {
                     connection.open();
                     ready.countDown();
                     go.await();
-                    statuses[caller] = call.vanish ? connection.exchangeAndVanish(request)
-                            : connection.exchange(request).status();
+                    if (call.vanish) {
+                        statuses[caller] = connection.exchangeAndVanish(request);
+                    } else {
+                        HttpConnection.Response answer = connection.exchange(request);
+                        statuses[caller] = answer.status();
+                        if (!List.of(200, 429, 502, 504).contains(answer.status())) {
+                            firstErrorAnswer.compareAndSet(null, answer.status() + " " + answer.text());
+                        }
+                    }
                 } catch (Exception e) {
                     firstError.compareAndSet(null, e);
                     ready.countDown();
@@ -155,7 +165,7 @@ final class QuotaRaces {
             }
         }
         return new Round(kind, options.callers(), options.allowed(), estimate, budget, answered, refused, failed,
-                errors, after, app.recordedTokens(tenant.id()), settledIn, firstError.get());
+                errors, after, app.recordedTokens(tenant.id()), settledIn, firstError.get(), firstErrorAnswer.get());
     }
 
     /** What one caller sends, and whether it leaves in the middle of the answer. */
