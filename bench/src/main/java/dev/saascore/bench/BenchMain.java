@@ -195,10 +195,10 @@ public final class BenchMain {
         warnIfBusy(max.cpu());
     }
 
-    /** A saturated run's percentiles leave out the calls that were never sent: a lower bound, and said so. */
+    /** A saturated run has no percentiles worth the name: the calls it never sent would have been the slowest. */
     private static String added(GatewayLatency.Result p3, double percentile) {
-        return String.format("%s%.3f ms", p3.gateway().saturation() == null ? "" : "saturated, >= ",
-                p3.added(percentile));
+        return p3.gateway().saturation() == null ? String.format("%.3f ms", p3.added(percentile))
+                : "saturated (" + OpenLoop.MAX_LAG.toSeconds() + " s behind)";
     }
 
     private static void report(Latencies direct, Latencies gateway, int rate) {

@@ -28,7 +28,8 @@ import java.util.UUID;
  * Once the snapshots and the read models have caught up, the application is closed and started again, so no meter
  * is cached; then it times the first command on each meter (after warming the command path up on a third meter, so
  * neither pays for the JVM's first command) and the next {@code commands} commands, alternating between the two.
- * With {@code restarts} above 1, this repeats and the first commands' median counts.
+ * With {@code restarts} above 1, this repeats and the first commands' median counts; each restart has a 10-event
+ * meter of its own (the commands before grew the last one), in turn timed before or after the long one.
  */
 final class UsageRecording {
 
@@ -59,7 +60,10 @@ final class UsageRecording {
 
     static Result measure(AiApplication app, Options options) throws Exception {
         BillingPeriod period = BillingPeriod.of(Instant.now());
-        UsageMeterId shortMeter = new UsageMeterId(app.onboard("p6-short"), period);
+        List<UsageMeterId> shortMeters = new ArrayList<>();
+        for (int i = 0; i < options.restarts(); i++) {
+            shortMeters.add(new UsageMeterId(app.onboard("p6-short"), period));
+        }
         UsageMeterId longMeter = new UsageMeterId(app.onboard("p6-long"), period);
         UsageMeterId warmMeter = new UsageMeterId(app.onboard("p6-warm"), period);
 
@@ -68,7 +72,9 @@ final class UsageRecording {
         long buildStart = System.nanoTime();
         CommandGateway commands = app.commands();
         for (int i = 0; i < SHORT_EVENTS; i++) {
-            record(commands, shortMeter, 1);
+            for (UsageMeterId shortMeter : shortMeters) {
+                record(commands, shortMeter, 1);
+            }
             record(commands, warmMeter, 1);
         }
         for (int recorded = 0; recorded < options.events(); recorded += options.batch()) {
@@ -100,6 +106,7 @@ final class UsageRecording {
             for (int i = 0; i < WARM_UP_COMMANDS; i++) {
                 record(commands, warmMeter, 1);
             }
+            UsageMeterId shortMeter = shortMeters.get(restart);
             // alternate which cold meter goes first, so neither always pays for whatever the other warmed
             boolean longFirst = restart % 2 == 1;
             if (longFirst) {
