@@ -20,9 +20,9 @@ public final class BenchMain {
     private static final double P6_TARGET_RATIO = 1.5;
     private static final double OTHER_CPU_WARNING = 10;
     private static final String OPTIONS = "--only p1|p3|p4|p6|p7, --p1-seconds N, --warmup-seconds N, --clients N,"
-            + " --p7-timeout-seconds N, --p3-rate N, --p3-low-rate N, --p3-seconds N, --p3-warmup-seconds N, --p3-clients N,"
-            + " --p3-workers N, --p4-callers N, --p4-allowed N, --p4-rounds N, --p6-events N, --p6-batch N,"
-            + " --p6-commands N, --p6-restarts N, --repo-root DIR";
+            + " --p7-timeout-seconds N, --p3-rate N, --p3-low-rate N, --p3-seconds N, --p3-warmup-seconds N,"
+            + " --p3-first-warmup-seconds N, --p3-clients N, --p3-workers N, --p4-callers N, --p4-allowed N,"
+            + " --p4-rounds N, --p6-events N, --p6-batch N, --p6-commands N, --p6-restarts N, --repo-root DIR";
 
     private record Row(String figure, String measured, String baseline, String ratio, String target, String verdict) {
     }
@@ -48,6 +48,7 @@ public final class BenchMain {
         int p3LowRate = 100;
         int p3Seconds = 10;
         int p3WarmUpSeconds = 5;
+        int p3FirstWarmUpSeconds = 30;
         int p3Clients = 32;
         int p3Workers = 16;
         int p4Callers = 64;
@@ -70,6 +71,7 @@ public final class BenchMain {
                 case "--p3-low-rate" -> p3LowRate = Integer.parseInt(value);
                 case "--p3-seconds" -> p3Seconds = Integer.parseInt(value);
                 case "--p3-warmup-seconds" -> p3WarmUpSeconds = Integer.parseInt(value);
+                case "--p3-first-warmup-seconds" -> p3FirstWarmUpSeconds = Integer.parseInt(value);
                 case "--p3-clients" -> p3Clients = Integer.parseInt(value);
                 case "--p3-workers" -> p3Workers = Integer.parseInt(value);
                 case "--p4-callers" -> p4Callers = Integer.parseInt(value);
@@ -121,7 +123,8 @@ public final class BenchMain {
             try (StubUpstream stub = StubUpstream.start(); AiApplication app = AiApplication.start(stub)) {
                 if (all || only.equals("p3")) {
                     GatewayLatency.Result p3 = GatewayLatency.measure(app, stub, new GatewayLatency.Options(p3Rate,
-                            p3LowRate, p3Workers, p3Clients, Duration.ofSeconds(p3WarmUpSeconds), Duration.ofSeconds(p3Seconds)));
+                            p3LowRate, p3Workers, p3Clients, Duration.ofSeconds(p3FirstWarmUpSeconds),
+                            Duration.ofSeconds(p3WarmUpSeconds), Duration.ofSeconds(p3Seconds)));
                     report(p3, p3Rate, p3LowRate, p3Clients);
                     rows.addAll(rows(p3, p3Rate, p3LowRate, p3Clients));
                 }
@@ -170,12 +173,14 @@ public final class BenchMain {
         System.out.printf("P3 closed loop, %d clients: %d calls in %.1f s (%d failed): %.1f/s (%.1f/s in the first"
                         + " half, %.1f/s in the second), mean %.2f ms per call%n"
                         + "    %s; cpu per call: JVM %.3f ms, PostgreSQL %.3f ms, Redis %.3f ms%n"
+                        + "    JVM cpu by threads: %s%n"
                         + "    %.2f PostgreSQL transactions per call; %d calls were waiting in the usage outbox at"
                         + " the end, recorded %.1f s later%n",
                 clients, max.completed(), seconds(max), max.failed(), max.perSecond(), max.firstHalfPerSecond(),
                 max.secondHalfPerSecond(), max.meanLatencyMillis(clients), max.cpu(),
                 max.cpuMillisPerOperation(max.cpu().jvm()), max.cpuMillisPerOperation(max.cpu().postgres()),
-                max.cpuMillisPerOperation(max.cpu().redis()), p3.transactionsPerCall(), p3.outboxBacklog(),
+                max.cpuMillisPerOperation(max.cpu().redis()), max.jvmThreads(), p3.transactionsPerCall(),
+                p3.outboxBacklog(),
                 p3.drainSeconds());
         RedisBaseline.Result redis = p3.redis();
         System.out.println("P3 Redis PING at " + rate + "/s:    " + redis.ping().describe());
