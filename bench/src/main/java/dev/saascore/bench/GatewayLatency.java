@@ -17,9 +17,9 @@ import java.util.List;
  * (fixed rate, latency from each call's scheduled start), (a) straight to the zero-latency {@link StubUpstream}, as a
  * client without the gateway would call its provider, and (b) to the application's {@code POST /v1/chat/completions}
  * with an {@code ai:invoke} API key, which admits it against the tenant's quotas in Redis, calls the same stub and
- * settles. Added latency = (b) − (a) at each percentile, at the target's rate and at a lighter one. Before them (so
- * that they find the JIT warm), the most calls per second the gateway sustains (closed loop, keep-alive
- * connections); after them the Redis round trips of {@link RedisBaseline}, in the same run.
+ * settles. Added latency = (b) − (a) at each percentile, at the target's rate and at a lighter one. Then the most
+ * calls per second the gateway sustains (closed loop, keep-alive connections) and the Redis round trips of
+ * {@link RedisBaseline}, in the same run. All of it after an unmeasured closed-loop warm-up of the fresh application.
  * The load generator runs in the same JVM and on the same two cores as the application.
  */
 final class GatewayLatency {
@@ -31,8 +31,9 @@ final class GatewayLatency {
 
     /**
      * @param lowRate     a second, lighter schedule for (a) and (b) (0: none): the added latency without queueing
-     * @param firstWarmUp the closed loop's warm-up, the first load on the fresh application: the JIT compiles the
-     *                    path meanwhile (on two cores its compilers take a good share of the CPU for a minute or two)
+     * @param firstWarmUp an unmeasured closed loop before everything else, the first load on the fresh application:
+     *                    the JIT compiles the path meanwhile (on two cores its compilers take a good share of the CPU
+     *                    for a minute or two)
      */
     record Options(int perSecond, int lowRate, int workers, int clients, Duration firstWarmUp, Duration warmUp,
                    Duration measured) {
@@ -74,29 +75,14 @@ final class GatewayLatency {
             }
         }
 
-        Duration firstWarmUp = options.firstWarmUp();
-        System.out.printf("P3: most calls/s through the gateway, %d clients closed loop, %d s warm-up, %d s"
-                + " measured ...%n", options.clients(), firstWarmUp.toSeconds(), options.measured().toSeconds());
-        List<HttpConnection> connections = new ArrayList<>();
-        List<LoadDriver.Operation> clients = new ArrayList<>();
-        for (int i = 0; i < options.clients(); i++) {
-            HttpConnection connection = new HttpConnection(app.port()).open();
-            connections.add(connection);
-            clients.add(() -> ok(connection.exchange(gateway)));
-        }
-        long transactionsBefore = transactions(app.database());
-        LoadDriver.Throughput max;
-        try {
-            max = LoadDriver.run(clients, firstWarmUp, options.measured(), app.database());
-        } finally {
-            connections.forEach(HttpConnection::close);
-        }
-        long backlog = app.outboxSize();
-        long drainStart = System.nanoTime();
+        // the first load on the fresh application: the JIT compiles the path meanwhile, so nothing is measured
+        System.out.printf("P3: warming the gateway up, %d clients closed loop for %d s ...%n", options.clients(),
+                options.firstWarmUp().toSeconds());
+        LoadDriver.Throughput warmingUp = closedLoop(app, gateway, options.clients(),
+                options.firstWarmUp().minus(options.warmUp()), options.warmUp());
+        System.out.printf("P3: %.0f calls/s over the last %d s of the warm-up%n", warmingUp.perSecond(),
+                options.warmUp().toSeconds());
         app.awaitOutboxDrained(Duration.ofMinutes(3));
-        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-        Thread.sleep(1_000); // PostgreSQL publishes its statistics at most once a second
-        double perCall = (double) (transactions(app.database()) - transactionsBefore) / max.completedInAll();
 
         Latencies toStubLow = null;
         Latencies throughGatewayLow = null;
@@ -107,12 +93,40 @@ final class GatewayLatency {
         Latencies toStub = pair("(a)", stub.port(), direct, options.perSecond(), options, app);
         Latencies throughGateway = pair("(b)", app.port(), gateway, options.perSecond(), options, app);
 
+        System.out.printf("P3: most calls/s through the gateway, %d clients closed loop, %d s warm-up, %d s"
+                + " measured ...%n", options.clients(), options.warmUp().toSeconds(), options.measured().toSeconds());
+        long transactionsBefore = transactions(app.database());
+        LoadDriver.Throughput max = closedLoop(app, gateway, options.clients(), options.warmUp(), options.measured());
+        long backlog = app.outboxSize();
+        long drainStart = System.nanoTime();
+        app.awaitOutboxDrained(Duration.ofMinutes(3));
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        Thread.sleep(1_000); // PostgreSQL publishes its statistics at most once a second
+        double perCall = (double) (transactions(app.database()) - transactionsBefore) / max.completedInAll();
+
         System.out.printf("P3: Redis baseline (PING, EVALSHA at %d/s open loop; EVALSHA with %d clients) ...%n",
                 options.perSecond(), options.clients());
         RedisBaseline.Result redis = RedisBaseline.measure(options.perSecond(), options.workers(), options.clients(),
                 options.warmUp(), options.measured(), app.database());
         return new Result(toStub, throughGateway, toStubLow, throughGatewayLow, max, perCall, backlog, drainSeconds,
                 redis);
+    }
+
+    /** Clients calling the gateway back to back, each on its own keep-alive connection. */
+    private static LoadDriver.Throughput closedLoop(AiApplication app, byte[] request, int count, Duration warmUp,
+                                                    Duration measured) throws Exception {
+        List<HttpConnection> connections = new ArrayList<>();
+        List<LoadDriver.Operation> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                HttpConnection connection = new HttpConnection(app.port()).open();
+                connections.add(connection);
+                clients.add(() -> ok(connection.exchange(request)));
+            }
+            return LoadDriver.run(clients, warmUp, measured, app.database());
+        } finally {
+            connections.forEach(HttpConnection::close);
+        }
     }
 
     /** One open-loop window, (a) to the stub or (b) through the gateway; then lets the usage recording catch up. */
