@@ -1,6 +1,5 @@
 package dev.saascore.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

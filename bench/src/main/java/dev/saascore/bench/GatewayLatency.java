@@ -3,10 +3,6 @@ package dev.saascore.bench;
 import dev.saascore.command.ai.provider.ChatMessage;
 import dev.saascore.kernel.ai.AiLimits;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,14 +170,7 @@ final class GatewayLatency {
 
     /** Committed and rolled-back transactions of the database so far, as PostgreSQL's statistics count them. */
     private static long transactions(String database) throws SQLException {
-        try (Connection admin = DriverManager.getConnection(CommandThroughput.SERVER + "postgres",
-                CommandThroughput.SUPERUSER, "");
-             PreparedStatement query = admin.prepareStatement(
-                     "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?")) {
-            query.setString(1, database);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getLong(1) : 0;
-            }
-        }
+        return SuperuserSql.single("postgres",
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?", database);
     }
 }

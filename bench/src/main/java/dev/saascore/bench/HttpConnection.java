@@ -61,11 +61,8 @@ final class HttpConnection implements AutoCloseable {
 
     /** Sends the request and reads the whole answer. */
     Response exchange(byte[] request) throws IOException {
-        open();
         try {
-            out.write(request);
-            out.flush();
-            int status = status(line());
+            int status = send(request);
             long length = -1;
             boolean chunked = false;
             boolean close = false;
@@ -95,11 +92,8 @@ final class HttpConnection implements AutoCloseable {
      * (SO_LINGER 0): a client that goes away in the middle of a streamed answer. Returns the status.
      */
     int exchangeAndVanish(byte[] request) throws IOException {
-        open();
         try {
-            out.write(request);
-            out.flush();
-            int status = status(line());
+            int status = send(request);
             while (!line().isEmpty()) {
                 // headers: not needed
             }
@@ -113,7 +107,12 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    private int status(String statusLine) throws IOException {
+    /** Sends the request (opening the connection if needed) and reads the answer's status line. */
+    private int send(byte[] request) throws IOException {
+        open();
+        out.write(request);
+        out.flush();
+        String statusLine = line();
         if (!statusLine.startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP status line: '" + statusLine + "'");
         }

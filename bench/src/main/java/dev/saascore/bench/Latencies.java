@@ -5,6 +5,7 @@ import java.util.Arrays;
 /**
  * The latencies of one measured window, all of them (sorted), so percentiles are exact rather than bucketed.
  *
+ * @param perSecond    operations per second over the window; NaN when the operations had no schedule
  * @param cpu          the CPU split over the window (null when not sampled)
  * @param firstFailure the first failed operation of the window, null when none failed
  * @param saturation   null when the load was carried as scheduled; else how it was not (the percentiles then
@@ -39,8 +40,9 @@ record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuSh
 
     /** One line: count, failures and the distribution. */
     String describe() {
-        return String.format("%d ok, %d failed, %.0f/s; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms,"
-                        + " max %.3f ms%s", count(), failed, perSecond, millis(50), millis(90), millis(99), millis(99.9),
-                maxMillis(), saturation == null ? "" : "; SATURATED: " + saturation);
+        return String.format("%d ok, %d failed%s; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms,"
+                        + " max %.3f ms%s", count(), failed, Double.isNaN(perSecond) ? "" : String.format(", %.0f/s",
+                        perSecond), millis(50), millis(90), millis(99), millis(99.9), maxMillis(),
+                saturation == null ? "" : "; SATURATED: " + saturation);
     }
 }

@@ -9,10 +9,6 @@ import dev.saascore.ui.security.SystemCaller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,15 +161,7 @@ final class UsageRecording {
     }
 
     private static long lastSequence(AiApplication app, String table, UsageMeterId meter) throws SQLException {
-        try (Connection db = DriverManager.getConnection(CommandThroughput.SERVER + app.database(),
-                CommandThroughput.SUPERUSER, "");
-             PreparedStatement query = db.prepareStatement("SELECT coalesce(max(sequence_number), -1) FROM event_store."
-                     + table + " WHERE aggregate_identifier = ?")) {
-            query.setString(1, meter.toString());
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return SuperuserSql.single(app.database(), "SELECT coalesce(max(sequence_number), -1) FROM event_store."
+                + table + " WHERE aggregate_identifier = ?", meter.toString());
     }
 }
