@@ -25,4 +25,13 @@ final class FieldErrors {
             }
         }
     }
+
+    /** A rule's "must be between 1 and …" as a sentence under the field: "Must be between 1 and …." */
+    static FieldViolation asSentence(FieldViolation violation) {
+        String message = violation.message();
+        if (!message.isEmpty()) {
+            message = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        }
+        return new FieldViolation(violation.field(), message.endsWith(".") ? message : message + ".");
+    }
 }

@@ -1,9 +1,12 @@
 package dev.saascore.ui.views;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -11,14 +14,26 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.saascore.kernel.identity.Role;
 import dev.saascore.ui.security.StaffPrincipal;
+import org.axonframework.queryhandling.QueryGateway;
 
-/** The frame around every signed-in view; navigation shows only what the person's roles allow. */
-public class MainLayout extends AppLayout {
+import java.time.Clock;
 
-    public MainLayout(AuthenticationContext authentication) {
+/**
+ * The frame around every signed-in view; navigation shows only what the person's roles allow. Above a tenant's
+ * views it shows the AI budget banner when the organisation is running out of AI tokens.
+ */
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+    /** The banner (if any) above the current view, which fills the rest of the height. */
+    private final Div frame = new Div();
+    private final AiBudgetBanner budgetBanner;
+
+    public MainLayout(AuthenticationContext authentication, QueryGateway queries, Clock clock) {
         StaffPrincipal principal = authentication.getAuthenticatedUser(StaffPrincipal.class).orElseThrow();
 
         H1 title = new H1("SaaS core");
@@ -44,8 +59,44 @@ public class MainLayout extends AppLayout {
             if (principal.hasRole(Role.OWNER) || principal.hasRole(Role.ADMIN)) {
                 navigation.addItem(new SideNavItem("API keys", ApiKeysView.class, VaadinIcon.KEY.create()));
             }
+            if (principal.hasRole(Role.OWNER) || principal.hasRole(Role.ADMIN) || principal.hasRole(Role.MEMBER)) {
+                navigation.addItem(new SideNavItem("AI playground", AiPlaygroundView.class, VaadinIcon.CHAT.create()));
+            }
+            if (principal.hasRole(Role.OWNER) || principal.hasRole(Role.ADMIN) || principal.hasRole(Role.FINANCE)
+                    || principal.hasRole(Role.AUDITOR)) {
+                navigation.addItem(new SideNavItem("AI usage", AiUsageView.class, VaadinIcon.CHART.create()));
+            }
         }
         navigation.addItem(new SideNavItem("My account", MyAccountView.class, VaadinIcon.USER.create()));
         addToDrawer(navigation);
+
+        budgetBanner = principal.account().tenantId() == null ? null
+                : new AiBudgetBanner(queries, clock, principal.account().tenantId());
+        frame.setSizeFull();
+        frame.getStyle().set("display", "flex").set("flex-direction", "column");
+        if (budgetBanner != null) {
+            frame.add(budgetBanner);
+        }
+        setContent(frame);
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        if (content == null) {
+            return;
+        }
+        Component view = content.getElement().getComponent().orElseThrow(() -> new IllegalArgumentException(
+                "MainLayout shows only components, not " + content));
+        // the view takes the height the banner leaves, so views that fill the page still do
+        view.getElement().getStyle().set("flex", "1 1 0").set("min-height", "0");
+        frame.add(view);
+        afterNavigation();
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        if (budgetBanner != null) {
+            budgetBanner.refresh();
+        }
     }
 }

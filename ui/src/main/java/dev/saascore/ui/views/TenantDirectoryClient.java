@@ -3,6 +3,9 @@ package dev.saascore.ui.views;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.spring.annotation.UIScope;
 import dev.saascore.kernel.TenantId;
+import dev.saascore.kernel.ai.AiAdmission;
+import dev.saascore.kernel.ai.FindAiAdmission;
+import dev.saascore.kernel.ai.SetAiLimits;
 import dev.saascore.kernel.tenant.ListTenants;
 import dev.saascore.kernel.tenant.TenantDirectory;
 import dev.saascore.kernel.tenant.TenantSummary;
@@ -35,5 +38,15 @@ class TenantDirectoryClient {
     void sendAndAwait(TenantId tenantId, Object command) {
         commands.sendAndAwait(command, new ListTenants(), TenantDirectory.class, TenantSummary.class,
                 summary -> summary.tenantId().equals(tenantId));
+    }
+
+    /** The tenant's AI limits as the gateway applies them (the platform's defaults until some are set). */
+    AiAdmission aiAdmission(TenantId tenantId) {
+        return queries.query(new FindAiAdmission(tenantId, null), AiAdmission.class).join();
+    }
+
+    /** No list shows AI limits, so there is no projection to wait for. */
+    void setAiLimits(SetAiLimits command) {
+        commands.send(command);
     }
 }

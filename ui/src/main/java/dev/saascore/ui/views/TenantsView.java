@@ -22,7 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.util.function.Function;
 
-/** Platform administrators onboard, list, suspend and reactivate tenants. */
+/** Platform administrators onboard, list, suspend and reactivate tenants, and set their AI limits. */
 @Route(value = "tenants", layout = MainLayout.class)
 @PageTitle("Tenants · SaaS core")
 @RolesAllowed("PLATFORM_ADMIN")
@@ -50,6 +50,7 @@ public class TenantsView extends VerticalLayout {
         grid.addComponentColumn(TenantsView::statusBadge).setHeader("Status").setAutoWidth(true);
         grid.addColumn(summary -> Labels.date(summary.onboardedAt())).setHeader("Onboarded").setAutoWidth(true);
         grid.addComponentColumn(this::statusAction).setHeader("").setAutoWidth(true);
+        grid.addComponentColumn(this::aiLimitsAction).setHeader("").setAutoWidth(true);
         grid.setEmptyStateText("No tenants yet.");
         add(ViewHeader.of("Tenants", onboard), grid);
         expand(grid);
@@ -74,6 +75,14 @@ public class TenantsView extends VerticalLayout {
         Button action = new Button(active ? "Suspend" : "Reactivate", click -> askReason(summary, active));
         action.addThemeVariants(ButtonVariant.LUMO_SMALL, active ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
         action.setId((active ? "suspend-" : "reactivate-") + summary.slug());
+        return action;
+    }
+
+    private Button aiLimitsAction(TenantSummary summary) {
+        Button action = new Button("AI limits", click -> new AiLimitsDialog(summary,
+                directory.aiAdmission(summary.tenantId()), directory::setAiLimits).open());
+        action.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        action.setId("ai-limits-" + summary.slug());
         return action;
     }
 

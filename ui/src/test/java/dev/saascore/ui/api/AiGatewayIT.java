@@ -160,6 +160,25 @@ class AiGatewayIT extends ApiTestSupport {
     }
 
     @Test
+    void aKeysOwnBudgetStopsThatKeyWhileTheTenantsOtherKeysGoOn() {
+        String question = "Write a long essay about budgets.";
+        long estimate = tokenCounter.promptTokens(MODEL, List.of(new ChatMessage("user", question))) + 8;
+        ObjectNode request = mapper.createObjectNode().put("name", "small").put("monthly_token_budget", 2 * estimate);
+        request.putArray("scopes").add("ai:invoke");
+        String smallKey = post("/api/tenants/" + tenant.tenantId() + "/api-keys", request.toString(), ownerToken)
+                .json().get("api_key").asText();
+        String otherKey = createKey("ai:invoke");
+
+        assertThat(post("/v1/chat/completions", chatBody(question, 8), smallKey).status()).isEqualTo(200);
+        assertThat(post("/v1/chat/completions", chatBody(question, 8), smallKey).status()).isEqualTo(200);
+        Reply refused = post("/v1/chat/completions", chatBody(question, 8), smallKey);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("reason").asText()).isEqualTo("API_KEY_BUDGET_EXHAUSTED");
+        assertThat(post("/v1/chat/completions", chatBody(question, 8), otherKey).status()).isEqualTo(200);
+    }
+
+    @Test
     void aRateLimitedCallIsRefusedWithRetryAfter() {
         setLimits(new AiLimits(1_000_000, 2, 10));
         String key = createKey("ai:invoke");

@@ -72,7 +72,8 @@ class InviteAcceptSignInBrowserIT extends BrowserTestSupport {
 
         signIn(invitee, inviteePassword);
         wait.until(ExpectedConditions.urlContains("/organisation"));
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "My account");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "AI playground", "AI usage",
+                "My account");
         openTeam();
         wait.until(driver -> row(invitee).filter(cells -> cells.contains("Ada Admin") && cells.contains("Admin")
                 && cells.contains("Active")).isPresent());

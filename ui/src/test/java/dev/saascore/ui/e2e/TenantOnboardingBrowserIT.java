@@ -56,7 +56,8 @@ class TenantOnboardingBrowserIT extends BrowserTestSupport {
         assertThat(profileFields()).contains("Name=" + name, "Slug=" + slug, "Status=Active",
                 "Owner=Bea Browser", "Owner e-mail=" + ownerEmail);
         assertThat(visibleText()).contains("Organisation");
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "My account");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "AI playground", "AI usage",
+                "My account");
 
         String everything = visibleText() + "\n" + String.join("\n", profileFields()) + "\n" + browser.getPageSource();
         assertThat(everything).doesNotContain(otherName).doesNotContain(otherSlug)

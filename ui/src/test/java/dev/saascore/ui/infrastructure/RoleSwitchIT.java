@@ -33,6 +33,9 @@ class RoleSwitchIT {
             assertThat(node.containsBean("tenantOnboardingHandler")).isFalse();
             // no command side here, so nothing answers sign-in lookups on this node
             assertThat(node.containsBean("signInAccountQueryHandler")).isFalse();
+            // the AI gateway serves wherever the edge runs; the usage meter it records to stays on command nodes
+            assertThat(node.containsBean("aiGateway")).isTrue();
+            assertThat(node.containsBean("aiUsageRecorder")).isFalse();
             assertThatThrownBy(() -> node.getBean(QueryGateway.class)
                     .query(new ListTenants(), TenantDirectory.class).join())
                     .hasMessageContaining("Sign in first");

@@ -132,7 +132,7 @@ class ApiKeysViewTest extends ViewTestSupport {
         openUiAs(signedIn(member, OWNER_PASSWORD));
         UI.getCurrent().navigate("");
 
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "My account");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "AI playground", "My account");
         assertNavigationRefused(ApiKeysView.class);
     }
 

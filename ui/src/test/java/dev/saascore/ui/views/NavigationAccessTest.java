@@ -33,16 +33,52 @@ class NavigationAccessTest extends ViewTestSupport {
     }
 
     @Test
-    void ownerStartsOnOrganisationAndIsOfferedOrganisationTeamApiKeysAndAccount() {
+    void ownerStartsOnOrganisationAndIsOfferedOrganisationTeamApiKeysAiAndAccount() {
         OnboardTenant tenant = onboardTenant("Navigating Owner Ltd", uniqueSlug("nav"));
         openUiAs(signedIn(tenant.ownerEmail(), OWNER_PASSWORD));
         UI.getCurrent().navigate("");
 
         assertThat(currentView()).as("home forwards tenant staff to Organisation")
                 .isInstanceOf(OrganisationView.class);
-        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "My account");
+        assertThat(navigationLabels()).containsExactly("Organisation", "Team", "API keys", "AI playground", "AI usage",
+                "My account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText())
                 .isEqualTo("Owner of Navigating Owner Ltd · " + tenant.ownerEmail());
+    }
+
+    @Test
+    void membersMayUseTheAiPlaygroundButNotReadUsage() {
+        OnboardTenant tenant = onboardTenant("Member AI Ltd", uniqueSlug("memberai"));
+        String member = TenantFixtures.join(commands, queries, passwords, tenant.tenantId(), Role.MEMBER, OWNER_PASSWORD);
+        openUiAs(signedIn(member, OWNER_PASSWORD));
+        UI.getCurrent().navigate(AiPlaygroundView.class);
+
+        assertThat(currentView()).isInstanceOf(AiPlaygroundView.class);
+        assertThat(navigationLabels()).contains("AI playground").doesNotContain("AI usage");
+        assertNavigationRefused(AiUsageView.class);
+    }
+
+    @Test
+    void financeAndAuditorsMayReadAiUsageButNotUseThePlayground() {
+        OnboardTenant tenant = onboardTenant("Finance AI Ltd", uniqueSlug("financeai"));
+        for (Role role : new Role[] {Role.FINANCE, Role.AUDITOR}) {
+            String staff = TenantFixtures.join(commands, queries, passwords, tenant.tenantId(), role, OWNER_PASSWORD);
+            openUiAs(signedIn(staff, OWNER_PASSWORD));
+            UI.getCurrent().navigate(AiUsageView.class);
+
+            assertThat(currentView()).as(role + " opens AI usage").isInstanceOf(AiUsageView.class);
+            assertThat(navigationLabels()).as(role + "'s navigation").contains("AI usage").doesNotContain("AI playground");
+            assertNavigationRefused(AiPlaygroundView.class);
+            tearDownVaadin();
+        }
+    }
+
+    @Test
+    void platformAdminIsOfferedNoAiViewsAndCannotOpenThem() {
+        openUiAs(platformAdmin());
+
+        assertNavigationRefused(AiPlaygroundView.class);
+        assertNavigationRefused(AiUsageView.class);
     }
 
     @Test

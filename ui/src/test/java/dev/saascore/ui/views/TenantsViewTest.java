@@ -13,6 +13,11 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.IntegerField;
+import dev.saascore.kernel.ai.AiAdmission;
+import dev.saascore.kernel.ai.AiLimits;
+import dev.saascore.kernel.ai.FindAiAdmission;
 import dev.saascore.kernel.tenant.ListTenants;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.kernel.tenant.TenantDirectory;
@@ -217,6 +222,82 @@ class TenantsViewTest extends ViewTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() -> SignedIn.as(SignedIn.platformAdmin(),
                 () -> queries.query(new ListTenants(), TenantDirectory.class).join().tenants().stream()
                         .anyMatch(t -> t.slug().equals(slug))));
+    }
+
+    @Test
+    void theAiLimitsDialogShowsTheLimitsInForceAndSetsNewOnes() {
+        OnboardTenant tenant = onboardTenant("Limited AI Ltd", uniqueSlug("ailimits"));
+        AiLimits defaults = aiAdmission(tenant).limits();
+        showTenantsAsPlatformAdmin();
+
+        _click(aiLimitsButton(tenant.slug()));
+        assertThat(_get(TextField.class, spec -> spec.withId("ai-limits-budget")).getValue())
+                .isEqualTo(Long.toString(defaults.monthlyTokenBudget()));
+        assertThat(_get(IntegerField.class, spec -> spec.withId("ai-limits-rpm")).getValue())
+                .isEqualTo(defaults.requestsPerMinute());
+        assertThat(_get(IntegerField.class, spec -> spec.withId("ai-limits-concurrent")).getValue())
+                .isEqualTo(defaults.maxConcurrentRequests());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("ai-limits-source")).getText())
+                .isEqualTo("The platform's default limits apply to this tenant until you set its own.");
+
+        _setValue(_get(TextField.class, spec -> spec.withId("ai-limits-budget")), "250000");
+        _setValue(_get(IntegerField.class, spec -> spec.withId("ai-limits-rpm")), 30);
+        _setValue(_get(IntegerField.class, spec -> spec.withId("ai-limits-concurrent")), 3);
+        _setValue(_get(TextArea.class, spec -> spec.withId("ai-limits-reason")), "Starter plan");
+        _click(button("ai-limits-save"));
+
+        assertThat(_find(Dialog.class)).as("the dialog closes once saved").isEmpty();
+        NotificationsKt.expectNotifications("AI limits of Limited AI Ltd saved.");
+        AiAdmission now = aiAdmission(tenant);
+        assertThat(now.limits()).isEqualTo(new AiLimits(250_000, 30, 3));
+        assertThat(now.limitsExplicit()).isTrue();
+
+        _click(aiLimitsButton(tenant.slug()));
+        assertThat(_get(TextField.class, spec -> spec.withId("ai-limits-budget")).getValue()).isEqualTo("250000");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("ai-limits-source")).getText())
+                .isEqualTo("These limits were set for this tenant.");
+    }
+
+    @Test
+    void theAiLimitsDialogRefusesBadValuesOnTheirFieldsAndWritesNothing() {
+        OnboardTenant tenant = onboardTenant("Bad Limits Ltd", uniqueSlug("badlimits"));
+        AiLimits before = aiAdmission(tenant).limits();
+        showTenantsAsPlatformAdmin();
+        long events = eventCount();
+
+        _click(aiLimitsButton(tenant.slug()));
+        _setValue(_get(TextField.class, spec -> spec.withId("ai-limits-budget")), "0");
+        _setValue(_get(IntegerField.class, spec -> spec.withId("ai-limits-rpm")), 2_000_000);
+        _click(button("ai-limits-save"));
+
+        assertFieldError("ai-limits-budget", "Must be between 1 and " + AiLimits.MAX_BUDGET + ".");
+        assertFieldError("ai-limits-rpm", "Must be between 1 and " + AiLimits.MAX_REQUESTS_PER_MINUTE + ".");
+        assertFieldError("ai-limits-reason", "A reason is required.");
+        assertValid("ai-limits-concurrent");
+        assertThat(_find(Dialog.class)).as("the dialog stays open").hasSize(1);
+
+        _setValue(_get(TextField.class, spec -> spec.withId("ai-limits-budget")), "");
+        _click(button("ai-limits-save"));
+        assertFieldError("ai-limits-budget", "Enter a whole number of tokens.");
+
+        assertThat(eventCount()).isEqualTo(events);
+        assertThat(aiAdmission(tenant).limits()).isEqualTo(before);
+    }
+
+    private AiAdmission aiAdmission(OnboardTenant tenant) {
+        return SignedIn.as(SignedIn.platformAdmin(), () -> queries.query(new FindAiAdmission(tenant.tenantId(), null),
+                AiAdmission.class).join());
+    }
+
+    /** The row's "AI limits" button, rendered as the grid renders it. */
+    private static Button aiLimitsButton(String slug) {
+        Grid<TenantSummary> grid = grid();
+        TenantSummary item = row(slug).orElseThrow(() -> new AssertionError("the grid does not list " + slug));
+        Grid.Column<TenantSummary> column = grid.getColumns().get(grid.getColumns().size() - 1);
+        Button button = (Button) ((ComponentRenderer<?, TenantSummary>) column.getRenderer()).createComponent(item);
+        assertThat(button.getId()).hasValue("ai-limits-" + slug);
+        assertThat(button.getText()).isEqualTo("AI limits");
+        return button;
     }
 
     private void openOnboardingDialog() {

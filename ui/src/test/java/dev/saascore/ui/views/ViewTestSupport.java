@@ -15,10 +15,20 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.InternalServerError;
+import dev.saascore.command.ai.gateway.AiAnswer;
+import dev.saascore.command.ai.gateway.AiCaller;
+import dev.saascore.command.ai.gateway.AiGateway;
+import dev.saascore.command.ai.gateway.AiPrompt;
+import dev.saascore.command.ai.provider.ChatMessage;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
+import dev.saascore.kernel.ai.AiLimits;
+import dev.saascore.kernel.ai.AiUsageReport;
+import dev.saascore.kernel.ai.FindAiUsageReport;
+import dev.saascore.kernel.ai.SetAiLimits;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.security.StaffPrincipal;
+import dev.saascore.ui.testsupport.SignedIn;
 import dev.saascore.ui.testsupport.TenantFixtures;
 import dev.saascore.ui.testsupport.TestDatabase;
 import kotlin.jvm.functions.Function0;
@@ -38,6 +48,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.security.Principal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,6 +76,7 @@ public abstract class ViewTestSupport {
     @Autowired protected QueryGateway queries;
     @Autowired protected PasswordEncoder passwords;
     @Autowired protected DaoAuthenticationProvider signIn;
+    @Autowired protected AiGateway gateway;
 
     protected final JdbcTemplate superuser = new JdbcTemplate(TestDatabase.asSuperuser());
 
@@ -149,6 +162,11 @@ public abstract class ViewTestSupport {
                 .contains("AccessDeniedException");
     }
 
+    /** Whether the component with this id is on the page and visible (Karibu finds only visible ones). */
+    protected static boolean isShown(String id) {
+        return !LocatorJ._find(Component.class, spec -> spec.withId(id)).isEmpty();
+    }
+
     /** The labels of the frame's navigation, in order. */
     protected static List<String> navigationLabels() {
         List<SideNav> navs = LocatorJ._find(SideNav.class);
@@ -191,5 +209,25 @@ public abstract class ViewTestSupport {
                     .forEach(name -> shown.append(component.getElement().getAttribute(name)).append('\n'));
         }
         return shown.toString();
+    }
+
+    /** Sets a tenant's AI limits as the platform administrator does. */
+    protected void setAiLimits(TenantId tenant, long monthlyTokenBudget, int requestsPerMinute, int maxConcurrent) {
+        SignedIn.as(SignedIn.platformAdmin(), () -> commands.sendAndWait(new SetAiLimits(tenant,
+                new AiLimits(monthlyTokenBudget, requestsPerMinute, maxConcurrent), "Limits for a test")));
+    }
+
+    /** Asks the offline model through the gateway as the tenant's owner, as the playground would. */
+    protected AiAnswer askAsOwner(OnboardTenant tenant, String prompt, int maxTokens) {
+        return SignedIn.as(SignedIn.owner(tenant.tenantId()), () -> gateway.complete(
+                new AiCaller(tenant.tenantId(), tenant.ownerId().toString(), null),
+                new AiPrompt("offline-mini", List.of(new ChatMessage("user", prompt)), maxTokens, null)));
+    }
+
+    /** Today's recorded AI usage of the tenant (recording is asynchronous: await what you expect). */
+    protected AiUsageReport usageToday(TenantId tenant) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return SignedIn.as(SignedIn.owner(tenant), () ->
+                queries.query(new FindAiUsageReport(tenant, today, today), AiUsageReport.class).join());
     }
 }

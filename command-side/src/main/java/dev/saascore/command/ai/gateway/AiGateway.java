@@ -10,9 +10,11 @@ import dev.saascore.command.ai.provider.DeltaSink;
 import dev.saascore.command.ai.provider.ProviderException;
 import dev.saascore.command.ai.quota.QuotaStore;
 import dev.saascore.command.ai.quota.QuotaStoreUnavailable;
+import dev.saascore.command.ai.quota.QuotaUsage;
 import dev.saascore.command.ai.quota.Reservation;
 import dev.saascore.command.ai.quota.ReserveOutcome;
 import dev.saascore.command.ai.tokens.TokenCounter;
+import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.ai.AiAdmission;
 import dev.saascore.kernel.ai.AiCall;
 import dev.saascore.kernel.ai.AiRejection;
@@ -79,6 +81,25 @@ public class AiGateway {
     /** The models callers may ask for. */
     public List<String> models() {
         return providers.models();
+    }
+
+    /**
+     * How far the tenant is into its current period's budget, for people watching it (the playground): the live
+     * Redis counters, or the recorded totals while those are missing or unreachable.
+     */
+    public AiQuota quota(TenantId tenantId) {
+        BillingPeriod period = BillingPeriod.of(clock.instant());
+        long budget = admissions.admission(tenantId, null).limits().monthlyTokenBudget();
+        try {
+            QuotaUsage usage = quotas.usage(tenantId, period);
+            if (usage.ready()) {
+                return new AiQuota(period, usage.tokensUsed(), usage.tokensReserved(), budget);
+            }
+        } catch (QuotaStoreUnavailable unavailable) {
+            // the recorded totals below lag behind by at most the outbox, which is good enough to look at
+        }
+        long recorded = queries.query(new FindAiUsageTotals(tenantId, period), AiUsageTotals.class).join().tenantTokens();
+        return new AiQuota(period, recorded, 0, budget);
     }
 
     /** Answers a call in one piece. */
