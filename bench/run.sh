@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what the benchmark needs, then runs it. From anywhere:
-#   bench/run.sh [--only p1|p7] [--p1-seconds 20] [--warmup-seconds 10] [--clients 16] [--p7-timeout-seconds 120]
+#   bench/run.sh [--only p1|p3|p4|p6|p7] [--p1-seconds 20] [--p3-seconds 10] [--p6-events 100000] ...
+# (every option in docs/benchmarks.md)
 # Needs PostgreSQL on 127.0.0.1:5432 (superuser postgres, trust auth) and Redis on 127.0.0.1:6379.
 # BENCH_JAVA_OPTS adds options to the bench JVM (e.g. -XX:StartFlightRecording=filename=p1.jfr to profile P1).
 set -euo pipefail

@@ -14,7 +14,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +36,7 @@ final class CommandThroughput {
 
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     static final String SUPERUSER = "postgres";
-    private static final String REDIS = "redis://127.0.0.1:6379";
+    static final String REDIS = "redis://127.0.0.1:6379";
     private static final String REASON = "Scheduled maintenance of the tenant's billing account";
     private static final String APPENDED = "('dev.saascore.kernel.tenant.TenantSuspended',"
             + " 'dev.saascore.kernel.tenant.TenantReactivated')";
@@ -61,7 +60,7 @@ final class CommandThroughput {
             Throughput commands;
             try (ConfigurableApplicationContext app = boot(database, dataDir)) {
                 CommandGateway gateway = app.getBean(CommandGateway.class);
-                List<TenantId> tenants = onboard(gateway, app.getBean(PasswordEncoder.class), clients);
+                List<TenantId> tenants = onboard(gateway, app.getBean(PasswordEncoder.class), "bench", clients);
                 System.out.printf("P1: %d tenants onboarded; %d s warm-up, %d s measured ...%n",
                         tenants.size(), warmUp.toSeconds(), measured.toSeconds());
                 commands = LoadDriver.run(tenants.stream().map(t -> toggling(gateway, t)).toList(),
@@ -88,25 +87,32 @@ final class CommandThroughput {
         }
     }
 
-    /** The real application in this JVM (web server on an ephemeral localhost port), on the fresh database. */
-    private static ConfigurableApplicationContext boot(String database, Path dataDir) {
+    /**
+     * The real application in this JVM (web server on an ephemeral localhost port), on the fresh database.
+     *
+     * @param settings further {@code --name=value} settings
+     */
+    static ConfigurableApplicationContext boot(String database, Path dataDir, String... settings) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         // command-line arguments, because application.yml's ${DATABASE_URL:} outranks default properties
-        return new SpringApplicationBuilder(SaasCoreApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--saas.database.url=" + SERVER + database,
                 "--saas.redis.url=" + REDIS,
                 "--saas.data-dir=" + dataDir,
                 "--server.port=0",
                 "--server.address=127.0.0.1",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        arguments.addAll(List.of(settings));
+        return new SpringApplicationBuilder(SaasCoreApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    private static List<TenantId> onboard(CommandGateway gateway, PasswordEncoder passwords, int count) {
+    /** Onboards {@code count} tenants (slugs {@code <slugPrefix>-001}, …) as the system platform admin. */
+    static List<TenantId> onboard(CommandGateway gateway, PasswordEncoder passwords, String slugPrefix, int count) {
         String hash = passwords.encode("bench-owner-password"); // hashing is the edge's work, not the command's
         List<TenantId> tenants = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            String slug = String.format("bench-%03d", i);
-            OnboardTenant command = new OnboardTenant(TenantId.random(), "Bench Tenant " + i, slug,
+            String slug = String.format("%s-%03d", slugPrefix, i);
+            OnboardTenant command = new OnboardTenant(TenantId.random(), "Bench Tenant " + slug, slug,
                     UserId.random(), "Bench Owner " + i, "owner@" + slug + ".bench.local", hash);
             SystemCaller.call(() -> gateway.sendAndWait(command));
             tenants.add(command.tenantId());

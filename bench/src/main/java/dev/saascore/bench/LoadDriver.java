@@ -19,8 +19,10 @@ final class LoadDriver {
         void run() throws Exception;
     }
 
+    /** @param jvmThreads how this JVM's CPU over the window split between its threads */
     record Throughput(double perSecond, double firstHalfPerSecond, double secondHalfPerSecond, long completed,
-                      long failed, long completedInAll, Duration window, ProcFs.CpuShare cpu, Throwable firstFailure) {
+                      long failed, long completedInAll, Duration window, ProcFs.CpuShare cpu, String jvmThreads,
+                      Throwable firstFailure) {
 
         /** CPU milliseconds per operation on the given share of all cores (e.g. the JVM's or PostgreSQL's). */
         double cpuMillisPerOperation(double sharePercent) {
@@ -67,11 +69,13 @@ final class LoadDriver {
         long failedBefore = failed.sum();
         long start = System.nanoTime();
         ProcFs.CpuTicks cpuBefore = ProcFs.CpuTicks.now(database);
+        ProcFs.ThreadTicks threadsBefore = ProcFs.ThreadTicks.now();
         Thread.sleep(measured.toMillis() / 2);
         long completedHalfway = completed.sum(); // halves show whether the rate drifts (e.g. as streams grow)
         long halfway = System.nanoTime();
         Thread.sleep(measured.toMillis() - measured.toMillis() / 2);
         ProcFs.CpuTicks cpuAfter = ProcFs.CpuTicks.now(database);
+        ProcFs.ThreadTicks threadsAfter = ProcFs.ThreadTicks.now();
         long completedAfter = completed.sum();
         long failedAfter = failed.sum();
         long elapsed = System.nanoTime() - start;
@@ -85,6 +89,7 @@ final class LoadDriver {
         return new Throughput(window * 1e9 / elapsed, (completedHalfway - completedBefore) * 1e9 / (halfway - start),
                 (completedAfter - completedHalfway) * 1e9 / (end - halfway), window, failedAfter - failedBefore,
                 completed.sum(),
-                Duration.ofNanos(elapsed), cpuBefore.until(cpuAfter), firstFailure.get());
+                Duration.ofNanos(elapsed), cpuBefore.until(cpuAfter), threadsBefore.splitUntil(threadsAfter),
+                firstFailure.get());
     }
 }

@@ -3,6 +3,9 @@ package dev.saascore.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Memory and CPU time of processes, read from Linux's /proc (memory in KiB; 0 when a process is gone). */
@@ -35,11 +38,12 @@ final class ProcFs {
     }
 
     /**
-     * CPU ticks so far: the whole machine, its idle part, this JVM, and PostgreSQL: its server processes plus
+     * CPU ticks so far: the whole machine, its idle part, this JVM, PostgreSQL: its server processes plus
      * the backends connected to {@code database} (other databases' backends, e.g. another test run on the
-     * same server, count as "other").
+     * same server, count as "other"), and the Redis server (shared with other runs: its share is an upper bound
+     * of the run's own Redis work).
      */
-    record CpuTicks(long total, long idle, long jvm, long postgres) {
+    record CpuTicks(long total, long idle, long jvm, long postgres, long redis) {
 
         static CpuTicks now(String database) {
             String[] cpu = firstLine(Path.of("/proc/stat")).trim().split("\\s+");
@@ -49,17 +53,21 @@ final class ProcFs {
             }
             long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle + iowait
             long postgres = 0;
+            long redis = 0;
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
                 for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                     String stat = firstLine(process.resolve("stat"));
                     if (stat.contains("(postgres)") && ours(firstLine(process.resolve("cmdline")), database)) {
                         postgres += busyTicks(stat);
+                    } else if (stat.contains("(redis-server)")) {
+                        redis += busyTicks(stat);
                     }
                 }
             } catch (IOException e) {
                 postgres = 0;
+                redis = 0;
             }
-            return new CpuTicks(total, idle, busyTicks(firstLine(Path.of("/proc/self/stat"))), postgres);
+            return new CpuTicks(total, idle, busyTicks(firstLine(Path.of("/proc/self/stat"))), postgres, redis);
         }
 
         /** A backend's title reads "postgres: 15/main: user database host(port) state". */
@@ -73,13 +81,14 @@ final class ProcFs {
             double span = Math.max(1, later.total - total);
             double jvmShare = 100 * (later.jvm - jvm) / span;
             double postgresShare = 100 * (later.postgres - postgres) / span;
+            double redisShare = 100 * (later.redis - redis) / span;
             double idleShare = 100 * (later.idle - idle) / span;
-            return new CpuShare(jvmShare, postgresShare,
-                    Math.max(0, 100 - jvmShare - postgresShare - idleShare), idleShare);
+            return new CpuShare(jvmShare, postgresShare, redisShare,
+                    Math.max(0, 100 - jvmShare - postgresShare - redisShare - idleShare), idleShare);
         }
 
         /** utime + stime: fields 14 and 15, counted after the parenthesised command name. */
-        private static long busyTicks(String stat) {
+        static long busyTicks(String stat) {
             if (stat.isEmpty()) {
                 return 0;
             }
@@ -89,12 +98,83 @@ final class ProcFs {
     }
 
     /** Percentages of all cores over a window. */
-    record CpuShare(double jvm, double postgres, double other, double idle) {
+    record CpuShare(double jvm, double postgres, double redis, double other, double idle) {
 
         @Override
         public String toString() {
-            return String.format("cpu of all cores: this JVM %.0f%%, PostgreSQL %.0f%%, other %.0f%%, idle %.0f%%",
-                    jvm, postgres, other, idle);
+            return String.format("cpu of all cores: this JVM %.0f%%, PostgreSQL %.0f%%, Redis %.0f%%, other %.0f%%,"
+                    + " idle %.0f%%", jvm, postgres, redis, other, idle);
+        }
+    }
+
+    /**
+     * CPU ticks of this JVM so far, in all and by thread group: the thread's name with its numbers taken out (a
+     * pool's threads together; Linux keeps 15 characters of a name), or a readable label for the known ones.
+     */
+    record ThreadTicks(long jvm, Map<String, Long> byGroup) {
+
+        private static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+        static {
+            LABELS.put("http-nio", "Tomcat request threads");
+            LABELS.put("HttpClient", "JDK HttpClient (upstream calls)");
+            LABELS.put("Thread-", "threads started per upstream call");
+            LABELS.put("CompilerThre", "JIT compilers");
+            LABELS.put("GC Thread", "garbage collector");
+            LABELS.put("G1 ", "garbage collector");
+            LABELS.put("ai-usage-outbox", "usage outbox pump (RecordAiUsage)");
+            LABELS.put("WorkPackage[ai-", "ai-usage projection");
+            LABELS.put("snapshotter", "snapshotter");
+            LABELS.put("EmbeddedEventSt", "event store reader (tracking processors)");
+            LABELS.put("lettuce", "Lettuce (Redis I/O)");
+            LABELS.put("stub-upstream", "stub upstream (bench)");
+            LABELS.put("HTTP-Dispatcher", "stub upstream (bench)");
+            LABELS.put("bench-", "load generator (bench)");
+        }
+
+        static ThreadTicks now() {
+            Map<String, Long> groups = new HashMap<>();
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat = firstLine(task.resolve("stat"));
+                    if (!stat.isEmpty()) {
+                        groups.merge(group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
+                                CpuTicks.busyTicks(stat), Long::sum);
+                    }
+                }
+            } catch (IOException e) {
+                groups.clear();
+            }
+            return new ThreadTicks(CpuTicks.busyTicks(firstLine(Path.of("/proc/self/stat"))), groups);
+        }
+
+        private static String group(String name) {
+            return LABELS.entrySet().stream().filter(label -> name.contains(label.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElse(name.replaceAll("\\d+", "N"));
+        }
+
+        /**
+         * The JVM's CPU between this and a later sample, split by group, largest first (groups under 2 % summed up
+         * as "rest"); threads that ended in between (their time no longer shows per thread) as "ended threads".
+         */
+        String splitUntil(ThreadTicks later) {
+            long total = Math.max(1, later.jvm - jvm);
+            Map<String, Long> used = new HashMap<>();
+            later.byGroup.forEach((group, ticks) -> used.merge(group, ticks - byGroup.getOrDefault(group, 0L), Long::sum));
+            long named = used.values().stream().mapToLong(Long::longValue).sum();
+            used.put("ended threads", Math.max(0, total - named));
+            StringBuilder text = new StringBuilder();
+            long rest = 0;
+            for (Map.Entry<String, Long> group : used.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList()) {
+                if (group.getValue() * 50 < total) {
+                    rest += Math.max(0, group.getValue());
+                } else {
+                    text.append(text.length() == 0 ? "" : ", ")
+                            .append(String.format("%s %.0f%%", group.getKey(), 100.0 * group.getValue() / total));
+                }
+            }
+            return text.append(String.format(", rest %.0f%%", 100.0 * rest / total)).toString();
         }
     }
 

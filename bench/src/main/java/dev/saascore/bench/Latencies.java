@@ -1,0 +1,48 @@
+package dev.saascore.bench;
+
+import java.util.Arrays;
+
+/**
+ * The latencies of one measured window, all of them (sorted), so percentiles are exact rather than bucketed.
+ *
+ * @param perSecond    operations per second over the window; NaN when the operations had no schedule
+ * @param cpu          the CPU split over the window (null when not sampled)
+ * @param firstFailure the first failed operation of the window, null when none failed
+ * @param saturation   null when the load was carried as scheduled; else how it was not (the percentiles then
+ *                     cover only the operations that were carried out, so they understate the latency)
+ */
+record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure,
+                 String saturation) {
+
+    static Latencies of(long[] nanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure,
+                        String saturation) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new Latencies(sorted, failed, perSecond, cpu, firstFailure, saturation);
+    }
+
+    int count() {
+        return sortedNanos.length;
+    }
+
+    /** The nearest-rank percentile in milliseconds; NaN without samples. */
+    double millis(double percentile) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(percentile / 100 * sortedNanos.length);
+        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, rank - 1))] / 1e6;
+    }
+
+    double maxMillis() {
+        return sortedNanos.length == 0 ? Double.NaN : sortedNanos[sortedNanos.length - 1] / 1e6;
+    }
+
+    /** One line: count, failures and the distribution. */
+    String describe() {
+        return String.format("%d ok, %d failed%s; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms,"
+                        + " max %.3f ms%s", count(), failed, Double.isNaN(perSecond) ? "" : String.format(", %.0f/s",
+                        perSecond), millis(50), millis(90), millis(99), millis(99.9), maxMillis(),
+                saturation == null ? "" : "; SATURATED: " + saturation);
+    }
+}
