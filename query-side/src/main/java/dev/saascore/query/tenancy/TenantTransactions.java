@@ -9,10 +9,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.function.Supplier;
 
 /**
- * Runs read-model work in a transaction scoped to one tenant. Query handlers already run inside the query bus's
- * transaction (Axon's default), so the work joins it: one pooled connection per query. A transaction of its own
- * (REQUIRES_NEW) held two, and as many concurrent queries as the pool has connections then waited for each other
- * until the pool's timeout (found by benchmark P4). The tenant setting ends with the joined transaction.
+ * Runs read-model work in a transaction scoped to one tenant. Where query handlers run inside the query bus's
+ * transaction (Axon's default, kept with Axon Server; our local bus has none), the work joins it: one pooled
+ * connection per query. A transaction of its own (REQUIRES_NEW) held two, and as many concurrent queries as the
+ * pool has connections then waited for each other until the pool's timeout (found by benchmark P4). The tenant
+ * setting ends with the joined transaction.
  */
 @Component
 public class TenantTransactions {

@@ -241,6 +241,10 @@ public class AiGateway {
             }
         }
         try {
+            if (quotas.usage(meter.tenantId(), meter.period()).ready()) {
+                mine.complete(null);  // a rebuild that ended just before this one began did the work
+                return;
+            }
             AiUsageTotals totals;
             try {
                 totals = queries.query(new FindAiUsageTotals(meter.tenantId(), meter.period()), AiUsageTotals.class).join();
