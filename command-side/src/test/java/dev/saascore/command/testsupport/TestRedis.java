@@ -1,5 +1,7 @@
 package dev.saascore.command.testsupport;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -12,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -50,6 +53,27 @@ public final class TestRedis {
         }
     }
 
+    /**
+     * Connections to a port where no Redis listens, with a short command timeout: for the fail-closed tests.
+     * The caller destroys the factory.
+     */
+    public static LettuceConnectionFactory unreachable() {
+        LettuceConnectionFactory connections = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", freePort()),
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+        connections.afterPropertiesSet();
+        connections.start();
+        return connections;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static boolean reachable(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -61,10 +85,7 @@ public final class TestRedis {
 
     private static int startEmbedded() {
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = freePort();
             RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
                     .setting("save \"\"").setting("appendonly no").onShutdownForceStop(true).build();
             redis.start();

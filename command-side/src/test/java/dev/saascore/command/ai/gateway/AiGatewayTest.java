@@ -26,14 +26,11 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +82,7 @@ class AiGatewayTest {
     }
 
     @Test
-    void withRedisUnreachableTheCallIsRefusedAndTheProviderIsNeverCalled() throws IOException {
+    void withRedisUnreachableTheCallIsRefusedAndTheProviderIsNeverCalled() {
         try (Unreachable redis = new Unreachable()) {
             AiGateway gateway = gateway(redis.store, false);
 
@@ -105,7 +102,7 @@ class AiGatewayTest {
     }
 
     @Test
-    void failOpenAdmitsTheCallUnmeteredAndRecordsItsUsageDirectly() throws IOException {
+    void failOpenAdmitsTheCallUnmeteredAndRecordsItsUsageDirectly() {
         upstream.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"choices": [{"message": {"role": "assistant", "content": "Hi there"}, "finish_reason": "stop"}],
@@ -326,15 +323,8 @@ class AiGatewayTest {
         final LettuceConnectionFactory connections;
         final QuotaStore store;
 
-        Unreachable() throws IOException {
-            int closed;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                closed = socket.getLocalPort();
-            }
-            connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", closed),
-                    LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
-            connections.afterPropertiesSet();
-            connections.start();
+        Unreachable() {
+            connections = TestRedis.unreachable();
             store = new RedisQuotaStore(new StringRedisTemplate(connections), "saas-test:unreachable:");
         }
 

@@ -1,5 +1,6 @@
 package dev.saascore.command.ai.quota;
 
+import dev.saascore.command.testsupport.TestRedis;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.ai.AiRejection;
 import dev.saascore.kernel.ai.AiRejectionReason;
@@ -7,13 +8,9 @@ import dev.saascore.kernel.ai.AiUsageTotals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,15 +29,8 @@ class UnreachableQuotaStoreTest {
     private final QuotaFixture quota = new QuotaFixture();
 
     @BeforeAll
-    static void pointAtAClosedPort() throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", closed),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
-        connections.afterPropertiesSet();
-        connections.start();
+    static void pointAtAClosedPort() {
+        connections = TestRedis.unreachable();
         store = new RedisQuotaStore(new StringRedisTemplate(connections), "saas-test:unreachable:");
     }
 
