@@ -22,16 +22,15 @@ import dev.saascore.kernel.ai.FindAiUsageTotals;
 import dev.saascore.kernel.ai.SetAiLimits;
 import dev.saascore.kernel.tenant.OnboardTenant;
 import dev.saascore.ui.testsupport.SignedIn;
+import dev.saascore.ui.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import redis.embedded.RedisServer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ class AiQuotaRebuildIT extends ApiTestSupport {
     @Autowired UsageSender sender;
     @Autowired AiGatewayProperties settings;
 
-    private RedisServer redis;
+    private TestRedis.PrivateRedis redis;
     private LettuceConnectionFactory connections;
     private StringRedisTemplate privateRedis;
     private RedisQuotaStore quotas;
@@ -68,15 +67,9 @@ class AiQuotaRebuildIT extends ApiTestSupport {
     private OnboardTenant tenant;
 
     @BeforeEach
-    void aPrivateRedisAndAGatewayOnIt() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("save \"\"")
-                .setting("appendonly no").onShutdownForceStop(true).build();
-        redis.start();
-        connections = new LettuceConnectionFactory("127.0.0.1", port);
+    void aPrivateRedisAndAGatewayOnIt() {
+        redis = TestRedis.startPrivate();
+        connections = new LettuceConnectionFactory("127.0.0.1", redis.port());
         connections.afterPropertiesSet();
         connections.start();
         privateRedis = new StringRedisTemplate(connections);
@@ -91,7 +84,7 @@ class AiQuotaRebuildIT extends ApiTestSupport {
     void stop() throws IOException {
         pump.stop();
         connections.destroy();
-        redis.stop();
+        redis.server().stop();
     }
 
     @Test

@@ -22,6 +22,15 @@ public final class TestRedis {
     }
 
     private static String startEmbedded() {
+        return "redis://127.0.0.1:" + startPrivate().port();
+    }
+
+    /** A Redis of its own (stopped by the caller, or with the JVM): for tests that must flush. */
+    public record PrivateRedis(RedisServer server, int port) {
+    }
+
+    /** Starts an embedded Redis on a free port, without persistence. */
+    public static PrivateRedis startPrivate() {
         try {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -30,9 +39,9 @@ public final class TestRedis {
             RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
                     .setting("save \"\"").setting("appendonly no").onShutdownForceStop(true).build();
             redis.start();
-            return "redis://127.0.0.1:" + port;
+            return new PrivateRedis(redis, port);
         } catch (IOException e) {
-            throw new UncheckedIOException("Neither a local nor an embedded Redis is available", e);
+            throw new UncheckedIOException("No embedded Redis could be started", e);
         }
     }
 }
