@@ -163,10 +163,8 @@ class AiGatewayIT extends ApiTestSupport {
     void aKeysOwnBudgetStopsThatKeyWhileTheTenantsOtherKeysGoOn() {
         String question = "Write a long essay about budgets.";
         long estimate = tokenCounter.promptTokens(MODEL, List.of(new ChatMessage("user", question))) + 8;
-        ObjectNode request = mapper.createObjectNode().put("name", "small").put("monthly_token_budget", 2 * estimate);
-        request.putArray("scopes").add("ai:invoke");
-        String smallKey = post("/api/tenants/" + tenant.tenantId() + "/api-keys", request.toString(), ownerToken)
-                .json().get("api_key").asText();
+        String smallKey = createApiKey(tenant.tenantId(), ownerToken,
+                keyRequest("small", "ai:invoke").put("monthly_token_budget", 2 * estimate)).get("api_key").asText();
         String otherKey = createKey("ai:invoke");
 
         assertThat(post("/v1/chat/completions", chatBody(question, 8), smallKey).status()).isEqualTo(200);
@@ -291,13 +289,6 @@ class AiGatewayIT extends ApiTestSupport {
     }
 
     private String createKey(String... scopes) {
-        ObjectNode request = mapper.createObjectNode().put("name", "sdk-" + scopes[0]);
-        var list = request.putArray("scopes");
-        for (String scope : scopes) {
-            list.add(scope);
-        }
-        Reply created = post("/api/tenants/" + tenant.tenantId() + "/api-keys", request.toString(), ownerToken);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("api_key").asText();
+        return createApiKey(tenant.tenantId(), ownerToken, keyRequest("sdk-" + scopes[0], scopes)).get("api_key").asText();
     }
 }

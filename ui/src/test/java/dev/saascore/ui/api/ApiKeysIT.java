@@ -115,7 +115,7 @@ class ApiKeysIT extends ApiTestSupport {
         assertForbidden(get(tenantPath + "/profile", key));
         assertForbidden(get(keys(), key));
         long before = keyRows();
-        assertForbidden(post(keys(), keyRequest("Self-made", "ai:invoke"), key));
+        assertForbidden(post(keys(), keyRequest("Self-made", "ai:invoke").toString(), key));
         assertForbidden(post(tenantPath + "/staff/invitations", json("email", "x@keys.test", "role", "MEMBER"), key));
         assertThat(keyRows()).isEqualTo(before);
     }
@@ -145,7 +145,7 @@ class ApiKeysIT extends ApiTestSupport {
     @Test
     void anExchangedTokenNeverOutlivesItsKey() throws Exception {
         Instant soon = Instant.now().plus(Duration.ofMinutes(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ObjectNode request = (ObjectNode) mapper.readTree(keyRequest("Short-lived", "ai:invoke"));
+        ObjectNode request = keyRequest("Short-lived", "ai:invoke");
         request.put("expires_at", soon.toString());
         Reply created = post(keys(), request.toString(), ownerToken);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -169,13 +169,13 @@ class ApiKeysIT extends ApiTestSupport {
     void aMemberCannotCreateKeysButAnAdminCan() {
         String memberToken = staffToken(tenant, Role.MEMBER);
         long before = keyRows();
-        Reply refused = post(keys(), keyRequest("Member's key", "ai:invoke"), memberToken);
+        Reply refused = post(keys(), keyRequest("Member's key", "ai:invoke").toString(), memberToken);
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(get(keys(), memberToken).status()).isEqualTo(403);
         assertThat(keyRows()).isEqualTo(before);
 
-        Reply byAdmin = post(keys(), keyRequest("Admin's key", "ai:invoke"), staffToken(tenant, Role.ADMIN));
+        Reply byAdmin = post(keys(), keyRequest("Admin's key", "ai:invoke").toString(), staffToken(tenant, Role.ADMIN));
         assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(201);
     }
 
@@ -253,19 +253,8 @@ class ApiKeysIT extends ApiTestSupport {
         return post(keys(), json, ownerToken);
     }
 
-    private String keyRequest(String name, String... scopes) {
-        ObjectNode body = mapper.createObjectNode().put("name", name);
-        var list = body.putArray("scopes");
-        for (String scope : scopes) {
-            list.add(scope);
-        }
-        return body.toString();
-    }
-
     private JsonNode createKey(String... scopes) {
-        Reply reply = create(keyRequest("Integration", scopes));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.json();
+        return createApiKey(tenant.tenantId(), ownerToken, keyRequest("Integration", scopes));
     }
 
     private long keyRows() {

@@ -1,6 +1,7 @@
 package dev.saascore.ui.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.UserId;
@@ -23,6 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Calls the running application over HTTP, as an API client would. Same context configuration as the view
@@ -98,6 +101,23 @@ abstract class ApiTestSupport {
         if (reply.status() != 200) {
             throw new AssertionError("Sign-in failed: " + reply.status() + " " + reply.body());
         }
+        return reply.json();
+    }
+
+    /** The body that creates an API key with that name and those scopes (wire names). */
+    ObjectNode keyRequest(String name, String... scopes) {
+        ObjectNode body = mapper.createObjectNode().put("name", name);
+        var list = body.putArray("scopes");
+        for (String scope : scopes) {
+            list.add(scope);
+        }
+        return body;
+    }
+
+    /** Creates an API key of the tenant over the API (201 asserted); the answer holds the key, once. */
+    JsonNode createApiKey(TenantId tenant, String token, ObjectNode request) {
+        Reply reply = post("/api/tenants/" + tenant + "/api-keys", request.toString(), token);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply.json();
     }
 
