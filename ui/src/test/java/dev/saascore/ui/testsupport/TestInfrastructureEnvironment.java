@@ -23,7 +23,7 @@ public class TestInfrastructureEnvironment implements EnvironmentPostProcessor, 
     private static final String RUN_PREFIX = "saas-test:" + UUID.randomUUID();
     public static final String SIGN_IN_KEY_PREFIX = RUN_PREFIX + ":sign-in:";
     /** AI quota keys and the usage outbox: another run on the same Redis must not take this run's entries. */
-    public static final String AI_QUOTA_KEY_PREFIX = RUN_PREFIX + ":ai:";
+    private static final String AI_QUOTA_KEY_PREFIX = RUN_PREFIX + ":ai:";
 
     @Override
     public int getOrder() {

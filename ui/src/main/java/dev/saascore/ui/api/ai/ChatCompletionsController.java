@@ -96,8 +96,7 @@ class ChatCompletionsController {
             if (!sse.opened()) {
                 throw failure;
             }
-            sse.event(wire.streamError(failure.getMessage(), "provider_error"));
-            sse.close();
+            sse.event(wire.streamError(failure.getMessage(), "provider_error"));  // flushed, like every event
             return;
         }
         if (!sse.opened()) {
@@ -209,10 +208,6 @@ class ChatCompletionsController {
 
         void done() throws IOException {
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-
-        void close() throws IOException {
             out.flush();
         }
     }
