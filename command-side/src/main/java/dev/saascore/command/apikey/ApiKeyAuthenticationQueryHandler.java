@@ -7,18 +7,18 @@ import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-/** Answers the API's key lookups from the key table, which only the command side owns. */
+/** Answers the API's key lookups from the key table, which only the command side owns, through its cache. */
 @Component
 class ApiKeyAuthenticationQueryHandler {
 
-    private final ApiKeys keys;
+    private final KnownApiKeys keys;
 
-    ApiKeyAuthenticationQueryHandler(ApiKeys keys) {
+    ApiKeyAuthenticationQueryHandler(KnownApiKeys keys) {
         this.keys = keys;
     }
 
     @QueryHandler
     Optional<ApiKeyAccount> handle(FindApiKeyForAuthentication query) {
-        return keys.findForAuthentication(query.secretHash());
+        return keys.find(query.secretHash());
     }
 }
