@@ -140,6 +140,37 @@ class TenantIsolationTest {
         }
     }
 
+    /**
+     * A processor's batch enters each event's tenant in one transaction; entering the tenant already set is skipped,
+     * so switching must still take effect, and the next transaction on the thread must start from no tenant.
+     */
+    @Test
+    void enteringTenantsInOneTransactionFollowsEachSwitchAndTheNextTransactionStartsWithNone() {
+        try (HikariDataSource single = pool(1)) {
+            DataSourceTransactionManager transactions = new DataSourceTransactionManager(single);
+            JdbcTemplate jdbc = new JdbcTemplate(single);
+            TenantContext context = new TenantContext(jdbc);
+            String query = "SELECT tenant_id FROM read_model.tenant_profile";
+
+            List<List<UUID>> seen = new TransactionTemplate(transactions).execute(batch -> {
+                List<List<UUID>> views = new ArrayList<>();
+                for (UUID tenant : new UUID[]{TENANT_A, TENANT_A, TENANT_B, TENANT_B, null, TENANT_A}) {
+                    context.enter(tenant == null ? null : new TenantId(tenant));
+                    views.add(jdbc.queryForList(query, UUID.class));
+                }
+                return views;
+            });
+            assertThat(seen).containsExactly(List.of(TENANT_A), List.of(TENANT_A), List.of(TENANT_B), List.of(TENANT_B),
+                    List.of(), List.of(TENANT_A));
+
+            List<UUID> next = new TransactionTemplate(transactions).execute(again -> {
+                context.enter(new TenantId(TENANT_A));
+                return jdbc.queryForList(query, UUID.class);
+            });
+            assertThat(next).as("the same tenant entered in a new transaction is set again").containsExactly(TENANT_A);
+        }
+    }
+
     @Test
     void manyInterleavedTransactionsOnTwoPooledConnectionsNeverSeeAnotherTenant() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(4);
