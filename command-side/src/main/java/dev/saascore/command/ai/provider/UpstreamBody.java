@@ -87,9 +87,14 @@ final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>> {
         return text.toString();
     }
 
-    /** Stops receiving and closes the connection (when the body has not ended yet). */
+    /**
+     * Stops receiving and closes the connection when the body has not ended yet; a body read to its end is left
+     * alone (cancelling it would still make the client build an exception, on every call).
+     */
     void cancel() {
-        subscription.thenAccept(Flow.Subscription::cancel);
+        if (!ended) {
+            subscription.thenAccept(Flow.Subscription::cancel);
+        }
     }
 
     private void receive(Duration wait) throws IOException, TimeoutException, InterruptedException {
