@@ -6,35 +6,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saascore.command.ai.provider.ProviderException.Kind;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
-import java.util.concurrent.ThreadFactory;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
 /**
  * An OpenAI-compatible upstream ({@code POST {base-url}/chat/completions}): OpenAI itself, or a compatible server such
  * as vLLM, Ollama or a hosted gateway. Only the configured models are served.
  * <p>
- * Timeouts ({@link AiProviderProperties}): connecting within connect-timeout; a plain call answered completely within
- * request-timeout; a stream's headers within request-timeout and then no pause in its data longer than
- * request-timeout (long answers may stream for longer in total). A timed-out call is not retried: it has already
+ * Timeouts ({@link AiProviderProperties}): connecting (and getting a pooled connection) within connect-timeout; no
+ * wait for the upstream longer than request-timeout; a plain call's answer complete within request-timeout (checked
+ * as its lines arrive); a stream may last longer in total while its data keeps coming. A timed-out call is not retried: it has already
  * taken as long as a caller should wait.
  * <p>
  * Retries: on 429, 500, 502, 503, 504 and failed connections, up to max-attempts tries in all, waiting the upstream's
@@ -54,10 +56,14 @@ public final class OpenAiCompatibleProvider implements AiProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_DETAIL = 300;
+    /** JSON is UTF-8 by definition (RFC 8259): no charset parameter, as OpenAI's own clients send it. */
+    private static final ContentType JSON_CONTENT = ContentType.create("application/json");
+    /** Upstream connections kept open at most (calls in flight beyond it wait up to connect-timeout for one). */
+    private static final int MAX_CONNECTIONS = 256;
 
     private final AiProviderProperties settings;
     private final URI endpoint;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
 
@@ -71,21 +77,25 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         }
         this.settings = settings;
         this.endpoint = URI.create(settings.baseUrl().replaceAll("/+$", "") + "/chat/completions");
-        // an executor of our own: with the default one, on two cores the JDK client starts a new thread for every
-        // response (CompletableFuture's fallback when the common pool has a single worker), found by benchmark P3
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .executor(Executors.newCachedThreadPool(daemonThreads())).build();
+        // a blocking client on the caller's thread, connections pooled: the JDK's client handed every call to its
+        // selector thread and back through an executor (a sixth of the gateway's CPU in benchmark P3). Every read
+        // waits at most request-timeout; we retry ourselves.
+        Timeout requestTimeout = Timeout.of(settings.requestTimeout());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                .setSocketTimeout(requestTimeout).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
+                        .setResponseTimeout(requestTimeout).build())
+                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
+                .disableContentCompression()
+                .build();
         this.sleeper = sleeper;
         this.jitter = jitter;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "ai-upstream-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override
@@ -127,16 +137,14 @@ public final class OpenAiCompatibleProvider implements AiProvider {
             String text;
             try {
                 text = response.body().remainder(deadline);
-            } catch (TimeoutException slow) {
+            } catch (TimeoutException | SocketTimeoutException slow) {
                 throw timedOut();
             } catch (IOException broken) {
                 throw new RetryableFailure(unavailable("the upstream connection broke: " + broken.getMessage()), null);
-            } catch (InterruptedException interrupted) {
-                throw interrupted();
             }
             return completion(request, parse(text));
         } finally {
-            response.body().cancel();
+            response.body().close();
         }
     }
 
@@ -176,7 +184,7 @@ public final class OpenAiCompatibleProvider implements AiProvider {
             }
             throw stream.broken("the upstream stream ended before the answer did");
         } finally {
-            response.body().cancel();
+            response.body().close();
         }
     }
 
@@ -232,54 +240,37 @@ public final class OpenAiCompatibleProvider implements AiProvider {
 
     private String nextLine(Response response, StreamedAnswer stream) throws RetryableFailure {
         try {
-            return response.body().nextLine(settings.requestTimeout());
-        } catch (TimeoutException stalled) {
+            return response.body().nextLine();
+        } catch (SocketTimeoutException stalled) {
             throw timedOut();
         } catch (IOException broken) {
             throw stream.broken("the upstream connection broke: " + broken.getMessage());
-        } catch (InterruptedException interrupted) {
-            throw interrupted();
         }
     }
 
     private Response send(byte[] requestBody, String accept) throws RetryableFailure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody));
+        HttpPost request = new HttpPost(endpoint);
+        request.setHeader("Accept", accept);
         if (!settings.apiKey().isEmpty()) {
-            request.header("Authorization", "Bearer " + settings.apiKey());
+            request.setHeader("Authorization", "Bearer " + settings.apiKey());
         }
-        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> sent =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofPublisher());
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+        request.setEntity(new ByteArrayEntity(requestBody, JSON_CONTENT));
+        ClassicHttpResponse response;
         try {
-            response = sent.get();
-        } catch (InterruptedException interrupted) {
-            sent.cancel(true);
-            throw interrupted();
-        } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof HttpConnectTimeoutException) {
-                throw new RetryableFailure(new ProviderException(Kind.TIMEOUT,
-                        "could not connect to the upstream within " + settings.connectTimeout(), cause), null);
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw timedOut();
-            }
-            if (cause instanceof IOException) {
-                throw new RetryableFailure(new ProviderException(Kind.UNAVAILABLE,
-                        "could not reach the upstream: " + scrub(String.valueOf(cause.getMessage())), cause), null);
-            }
-            throw new ProviderException(Kind.UNAVAILABLE, "the upstream call failed", cause);
+            response = http.executeOpen(null, request, null);
+        } catch (ConnectTimeoutException slow) {
+            throw new RetryableFailure(new ProviderException(Kind.TIMEOUT,
+                    "could not connect to the upstream within " + settings.connectTimeout(), slow), null);
+        } catch (SocketTimeoutException slow) {
+            throw timedOut();
+        } catch (IOException unreachable) {
+            throw new RetryableFailure(new ProviderException(Kind.UNAVAILABLE,
+                    "could not reach the upstream: " + scrub(String.valueOf(unreachable.getMessage())), unreachable), null);
         }
-        UpstreamBody body = new UpstreamBody();
-        response.body().subscribe(body);
-        return new Response(response.statusCode(), response.headers(), body);
+        return new Response(response.getCode(), response.getFirstHeader("Retry-After"), new UpstreamBody(response));
     }
 
-    private record Response(int status, HttpHeaders headers, UpstreamBody body) {
+    private record Response(int status, Header retryAfter, UpstreamBody body) {
     }
 
     /**
@@ -293,10 +284,10 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         switch (status) {
             case 429:
                 return new RetryableFailure(new ProviderException(Kind.RATE_LIMITED,
-                        "the upstream is rate limiting us (429): " + detail), retryAfter(response.headers()));
+                        "the upstream is rate limiting us (429): " + detail), retryAfter(response.retryAfter()));
             case 500, 502, 503, 504:
                 return new RetryableFailure(new ProviderException(Kind.UNAVAILABLE,
-                        "the upstream failed (" + status + "): " + detail), retryAfter(response.headers()));
+                        "the upstream failed (" + status + "): " + detail), retryAfter(response.retryAfter()));
             case 401, 403:
                 throw new ProviderException(Kind.MISCONFIGURED,
                         "the upstream refused our credentials (" + status + "): " + detail);
@@ -313,8 +304,6 @@ public final class OpenAiCompatibleProvider implements AiProvider {
             return JSON.readTree(response.body().remainder(deadline));
         } catch (IOException | TimeoutException unreadable) {
             return JSON.createObjectNode();
-        } catch (InterruptedException interrupted) {
-            throw interrupted();
         }
     }
 
@@ -334,8 +323,8 @@ public final class OpenAiCompatibleProvider implements AiProvider {
     }
 
     /** A numeric {@code Retry-After} (seconds); dates and nonsense are ignored in favour of the backoff. */
-    private static Duration retryAfter(HttpHeaders headers) {
-        return headers.firstValue("Retry-After")
+    private static Duration retryAfter(Header header) {
+        return Optional.ofNullable(header).map(Header::getValue)
                 .filter(value -> value.strip().matches("\\d{1,9}"))
                 .map(value -> Duration.ofSeconds(Long.parseLong(value.strip())))
                 .orElse(null);
