@@ -42,7 +42,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (unreadable.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        return unreadable(unreadable.getCause());
+    }
+
+    /** A body that is no JSON, or JSON of which a field has the wrong type: the field is named when known. */
+    public static ResponseEntity<Object> unreadable(Throwable cause) {
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream().map(reference -> reference.getFieldName() != null
                     ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
             List<FieldViolation> violations = List.of(new FieldViolation(field, "has the wrong type or format"));
@@ -112,7 +117,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    private static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
+    public static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(violations), violations);
     }
 

@@ -236,9 +236,18 @@ class AiGatewayIT extends ApiTestSupport {
         assertInvalid(post("/v1/chat/completions", chatBody("hi", 4).replace("{", "{\"n\":3,"), key), "n");
         assertInvalid(post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"" + "lorem ipsum ".repeat(20_000) + "\"}]}", key), "messages");
+        assertInvalid(post("/v1/chat/completions", "", key), "messages");
+        assertInvalid(post("/v1/chat/completions", chatBody("hi", 4).replace("\"content\":\"hi\"", "\"content\":[{\"type\":"
+                + "\"image_url\"}]"), key), "messages[0].content");
         Reply malformed = post("/v1/chat/completions", "{\"model\":", key);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.contentType()).startsWith("application/problem+json");
+        Reply notJson = post("/v1/chat/completions", "text/plain", chatBody("hi", 4), key);
+        assertThat(notJson.status()).isEqualTo(415);
+        assertThat(notJson.contentType()).startsWith("application/problem+json");
+        Reply fetched = get("/v1/chat/completions", key);
+        assertThat(fetched.status()).isEqualTo(405);
+        assertThat(fetched.contentType()).startsWith("application/problem+json");
         Reply unknownModel = post("/v1/chat/completions", chatBody("hi", 4).replace(MODEL, "gpt-17-ultra"), key);
         assertThat(unknownModel.status()).isEqualTo(404);
         assertThat(unknownModel.contentType()).startsWith("application/problem+json");

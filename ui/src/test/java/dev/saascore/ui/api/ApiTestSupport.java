@@ -49,8 +49,12 @@ abstract class ApiTestSupport {
     private final HttpClient http = HttpClient.newHttpClient();
 
     Reply post(String path, String json, String bearer) {
+        return post(path, "application/json", json, bearer);
+    }
+
+    Reply post(String path, String contentType, String body, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         return send(bearer == null ? request : request.header("Authorization", "Bearer " + bearer));
     }
 

@@ -1,16 +1,13 @@
 package dev.saascore.ui.api.ai;
 
 import dev.saascore.command.ai.gateway.AiGatewayRefusal;
-import dev.saascore.kernel.messaging.FieldViolation;
 import dev.saascore.ui.api.ApiProblems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 
 import java.time.Duration;
-import java.util.List;
 
 /** The gateway's refusals as problem+json, with {@code Retry-After} where waiting helps. */
 final class AiProblems {
@@ -18,16 +15,6 @@ final class AiProblems {
     static final String COST_HEADER = "X-AI-Cost-KWD";
 
     private AiProblems() {
-    }
-
-    static RuntimeException invalid(List<FieldViolation> violations) {
-        return new ApiProblems.BadInput(violations);
-    }
-
-    static RuntimeException forbidden(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
-        problem.setTitle("Forbidden");
-        return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
     }
 
     static ResponseEntity<Object> of(AiGatewayRefusal refusal) {
