@@ -3,60 +3,148 @@ package dev.saascore.query.ai;
 import dev.saascore.kernel.ai.AiRequestRejected;
 import dev.saascore.kernel.ai.AiUsageRecorded;
 import dev.saascore.kernel.ai.AiUsageThresholdReached;
+import dev.saascore.kernel.ai.UsageMeterId;
+import dev.saascore.query.tenancy.TenantContext;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Each tenant's AI usage (RLS tables). Every event is one statement: the call's (or refusal's) row is inserted
- * first, and the daily and period sums grow only from a row that was new, so redelivered events change nothing.
- * A replay therefore needs the reset, which starts the tables over.
+ * Each tenant's AI usage (RLS tables). A call's (or refusal's) row is inserted first, and the daily and period sums
+ * grow only from rows that were new, so redelivered events change nothing. A replay therefore needs the reset,
+ * which starts the tables over.
+ * <p>
+ * Calls, one event each and by far the most events, are written per batch of the processor: collected while the
+ * batch is handled and written when it commits, one statement per tenant and period (its rows as arrays, the sums
+ * grouped in the statement), in the batch's transaction. A failing write fails the batch, which the processor
+ * tries again; it cannot dead-letter a single event. Refusals and thresholds are rare and written one by one.
  */
 @Component
 @ProcessingGroup(AiUsageProjection.PROCESSING_GROUP)
 class AiUsageProjection {
 
     static final String PROCESSING_GROUP = "ai-usage";
+    private static final String PENDING_CALLS = AiUsageProjection.class.getName() + ".pendingCalls";
 
     private final JdbcTemplate jdbc;
+    private final TenantContext tenantContext;
 
-    AiUsageProjection(JdbcTemplate jdbc) {
+    AiUsageProjection(JdbcTemplate jdbc, TenantContext tenantContext) {
         this.jdbc = jdbc;
+        this.tenantContext = tenantContext;
     }
 
     @EventHandler
-    void on(AiUsageRecorded event) {
-        jdbc.update("""
-                        WITH new_call AS (
-                            INSERT INTO read_model.ai_usage_call (tenant_id, request_id, period, day, model, actor_id,
-                                prompt_tokens, completion_tokens, cost_kwd, latency_ms, streamed, occurred_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT DO NOTHING
-                            RETURNING *
-                        ), daily AS (
-                            INSERT INTO read_model.ai_usage_daily AS d (tenant_id, day, model, actor_id, calls,
-                                prompt_tokens, completion_tokens, cost_kwd)
-                            SELECT tenant_id, day, model, actor_id, 1, prompt_tokens, completion_tokens, cost_kwd FROM new_call
-                            ON CONFLICT (tenant_id, day, model, actor_id) DO UPDATE SET calls = d.calls + 1,
-                                prompt_tokens = d.prompt_tokens + EXCLUDED.prompt_tokens,
-                                completion_tokens = d.completion_tokens + EXCLUDED.completion_tokens,
-                                cost_kwd = d.cost_kwd + EXCLUDED.cost_kwd
-                        )
-                        INSERT INTO read_model.ai_usage_period AS p (tenant_id, period, tokens, cost_kwd, calls, token_budget)
-                        SELECT tenant_id, period, prompt_tokens + completion_tokens, cost_kwd, 1, ? FROM new_call
-                        ON CONFLICT (tenant_id, period) DO UPDATE SET tokens = p.tokens + EXCLUDED.tokens,
-                            cost_kwd = p.cost_kwd + EXCLUDED.cost_kwd, calls = p.calls + 1,
-                            token_budget = EXCLUDED.token_budget""",
-                event.tenantId().value(), event.requestId(), event.period().toString(), day(event.occurredAt()),
-                event.model(), event.actorId(), event.promptTokens(), event.completionTokens(), event.costKwd(),
-                event.latencyMillis(), event.streamed(), Timestamp.from(event.occurredAt()), event.periodTokenBudget());
+    void on(AiUsageRecorded event, UnitOfWork<?> unitOfWork) {
+        UnitOfWork<?> batch = unitOfWork.root();
+        batch.getOrComputeResource(PENDING_CALLS, key -> {
+            List<AiUsageRecorded> pending = new ArrayList<>();
+            batch.onPrepareCommit(committing -> writeCalls(pending));
+            return pending;
+        }).add(event);
+    }
+
+    /** The batch's calls, one statement per tenant and period, in the order they came. */
+    private void writeCalls(List<AiUsageRecorded> calls) {
+        Map<UsageMeterId, List<AiUsageRecorded>> byMeter = new LinkedHashMap<>();
+        for (AiUsageRecorded call : calls) {
+            byMeter.computeIfAbsent(new UsageMeterId(call.tenantId(), call.period()), meter -> new ArrayList<>())
+                    .add(call);
+        }
+        byMeter.forEach((meter, meterCalls) -> {
+            tenantContext.enter(meter.tenantId());
+            jdbc.execute((ConnectionCallback<Integer>) connection -> insertCalls(connection, meter, meterCalls));
+        });
+    }
+
+    private static int insertCalls(Connection connection, UsageMeterId meter, List<AiUsageRecorded> calls)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                WITH new_call AS (
+                    INSERT INTO read_model.ai_usage_call (tenant_id, request_id, period, day, model, actor_id,
+                        prompt_tokens, completion_tokens, cost_kwd, latency_ms, streamed, occurred_at)
+                    SELECT ?, c.request_id, ?, c.day, c.model, c.actor_id, c.prompt_tokens, c.completion_tokens,
+                        c.cost_kwd, c.latency_ms, c.streamed, c.occurred_at
+                    FROM unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::numeric[],
+                                ?::bigint[], ?::boolean[], ?::timestamptz[])
+                        AS c(request_id, day, model, actor_id, prompt_tokens, completion_tokens, cost_kwd, latency_ms,
+                             streamed, occurred_at)
+                    ON CONFLICT DO NOTHING
+                    RETURNING *
+                ), daily AS (
+                    INSERT INTO read_model.ai_usage_daily AS d (tenant_id, day, model, actor_id, calls, prompt_tokens,
+                        completion_tokens, cost_kwd)
+                    SELECT tenant_id, day, model, actor_id, count(*), sum(prompt_tokens), sum(completion_tokens),
+                        sum(cost_kwd)
+                    FROM new_call GROUP BY tenant_id, day, model, actor_id
+                    ON CONFLICT (tenant_id, day, model, actor_id) DO UPDATE SET calls = d.calls + EXCLUDED.calls,
+                        prompt_tokens = d.prompt_tokens + EXCLUDED.prompt_tokens,
+                        completion_tokens = d.completion_tokens + EXCLUDED.completion_tokens,
+                        cost_kwd = d.cost_kwd + EXCLUDED.cost_kwd
+                )
+                INSERT INTO read_model.ai_usage_period AS p (tenant_id, period, tokens, cost_kwd, calls, token_budget)
+                SELECT tenant_id, period, sum(prompt_tokens + completion_tokens), sum(cost_kwd), count(*), ?
+                FROM new_call GROUP BY tenant_id, period
+                ON CONFLICT (tenant_id, period) DO UPDATE SET tokens = p.tokens + EXCLUDED.tokens,
+                    cost_kwd = p.cost_kwd + EXCLUDED.cost_kwd, calls = p.calls + EXCLUDED.calls,
+                    token_budget = EXCLUDED.token_budget""")) {
+            int size = calls.size();
+            Object[] requestIds = new Object[size];
+            Object[] days = new Object[size];
+            Object[] models = new Object[size];
+            Object[] actors = new Object[size];
+            Object[] promptTokens = new Object[size];
+            Object[] completionTokens = new Object[size];
+            Object[] costs = new Object[size];
+            Object[] latencies = new Object[size];
+            Object[] streamed = new Object[size];
+            Object[] occurredAt = new Object[size];
+            for (int i = 0; i < size; i++) {
+                AiUsageRecorded call = calls.get(i);
+                requestIds[i] = call.requestId();
+                days[i] = day(call.occurredAt());
+                models[i] = call.model();
+                actors[i] = call.actorId();
+                promptTokens[i] = call.promptTokens();
+                completionTokens[i] = call.completionTokens();
+                costs[i] = call.costKwd();
+                latencies[i] = call.latencyMillis();
+                streamed[i] = call.streamed();
+                occurredAt[i] = Timestamp.from(call.occurredAt());
+            }
+            int column = 1;
+            statement.setObject(column++, meter.tenantId().value());
+            statement.setString(column++, meter.period().toString());
+            statement.setArray(column++, connection.createArrayOf("uuid", requestIds));
+            statement.setArray(column++, connection.createArrayOf("date", days));
+            statement.setArray(column++, connection.createArrayOf("text", models));
+            statement.setArray(column++, connection.createArrayOf("text", actors));
+            statement.setArray(column++, connection.createArrayOf("int8", promptTokens));
+            statement.setArray(column++, connection.createArrayOf("int8", completionTokens));
+            statement.setArray(column++, connection.createArrayOf("numeric", costs));
+            statement.setArray(column++, connection.createArrayOf("int8", latencies));
+            statement.setArray(column++, connection.createArrayOf("bool", streamed));
+            statement.setArray(column++, connection.createArrayOf("timestamptz", occurredAt));
+            // the budget as the period's latest call saw it
+            statement.setLong(column, calls.get(size - 1).periodTokenBudget());
+            return statement.executeUpdate();
+        }
     }
 
     @EventHandler

@@ -41,6 +41,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -80,6 +84,8 @@ class AiUsageRecordingIT {
     @Autowired PasswordEncoder passwords;
     @Autowired EventStore eventStore;
     @Autowired EventProcessingConfiguration processing;
+    @Autowired TokenStore tokens;
+    @Autowired PlatformTransactionManager transactions;
 
     private final JdbcTemplate superuser = new JdbcTemplate(TestDatabase.asSuperuser());
 
@@ -250,6 +256,40 @@ class AiUsageRecordingIT {
 
         awaitStatus(tenant, status -> status.tokensUsed() == 330);
         assertThat(report(tenant, 1, 31)).isEqualTo(before);
+    }
+
+    /** The projection's batches run again over the same events, as after a crash before their tokens were stored. */
+    @Test
+    void eventsDeliveredAgainWithoutAResetChangeNothing() {
+        OnboardTenant tenant = onboard("redelivered");
+        Instant before = Instant.now();
+        record(batch(tenant, 10_000, List.of(
+                call(owner(tenant), "gpt-4o-mini", 300, 20, "0.000320", MARCH_3),
+                call(owner(tenant), "gpt-4o-mini", 40, 2, "0.000042", MARCH_3),
+                call(owner(tenant), "local-echo", 7, 3, "0.000000", MARCH_3)), List.of()));
+        awaitStatus(tenant, status -> status.tokensUsed() == 372);
+        AiUsageReport once = report(tenant, 1, 31);
+
+        StreamingEventProcessor processor = processing.eventProcessor("ai-usage", StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        try {
+            TrackingToken earlier = eventStore.createTokenAt(before.minusSeconds(1));
+            new TransactionTemplate(transactions).executeWithoutResult(inTransaction -> {
+                for (int segment : tokens.fetchSegments("ai-usage")) {
+                    tokens.storeToken(earlier, "ai-usage", segment);
+                    tokens.releaseClaim("ai-usage", segment);
+                }
+            });
+        } finally {
+            processor.start();
+        }
+        long head = eventStore.createHeadToken().position().orElseThrow();
+        await().atMost(PROJECTION).until(() -> !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp()
+                && status.getCurrentPosition().orElse(-1) >= head));
+
+        assertThat(status(tenant).tokensUsed()).isEqualTo(372);
+        assertThat(report(tenant, 1, 31)).isEqualTo(once);
     }
 
     private OnboardTenant onboard(String name) {
