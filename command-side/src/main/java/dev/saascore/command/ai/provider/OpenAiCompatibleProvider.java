@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saascore.command.ai.provider.ProviderException.Kind;
-
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -17,6 +16,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
@@ -36,8 +36,8 @@ import java.util.function.DoubleSupplier;
  * <p>
  * Timeouts ({@link AiProviderProperties}): connecting (and getting a pooled connection) within connect-timeout; no
  * wait for the upstream longer than request-timeout; a plain call's answer complete within request-timeout (checked
- * as its lines arrive); a stream may last longer in total while its data keeps coming. A timed-out call is not retried: it has already
- * taken as long as a caller should wait.
+ * as its lines arrive); a stream may last longer in total while its data keeps coming. A timed-out call is not
+ * retried: it has already taken as long as a caller should wait.
  * <p>
  * Retries: on 429, 500, 502, 503, 504 and failed connections, up to max-attempts tries in all, waiting the upstream's
  * numeric {@code Retry-After} or an exponential backoff with jitter, both at most max-backoff. A stream is never
@@ -86,7 +86,9 @@ public final class OpenAiCompatibleProvider implements AiProvider {
                         .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                                .setSocketTimeout(requestTimeout).build())
+                                .setSocketTimeout(requestTimeout)
+                                // a pooled connection idle this long is checked first: the upstream may have closed it
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2)).build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
