@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Each tenant's AI usage (RLS tables). A call's (or refusal's) row is inserted first, and the daily and period sums
@@ -104,47 +106,30 @@ class AiUsageProjection {
                 ON CONFLICT (tenant_id, period) DO UPDATE SET tokens = p.tokens + EXCLUDED.tokens,
                     cost_kwd = p.cost_kwd + EXCLUDED.cost_kwd, calls = p.calls + EXCLUDED.calls,
                     token_budget = EXCLUDED.token_budget""")) {
-            int size = calls.size();
-            Object[] requestIds = new Object[size];
-            Object[] days = new Object[size];
-            Object[] models = new Object[size];
-            Object[] actors = new Object[size];
-            Object[] promptTokens = new Object[size];
-            Object[] completionTokens = new Object[size];
-            Object[] costs = new Object[size];
-            Object[] latencies = new Object[size];
-            Object[] streamed = new Object[size];
-            Object[] occurredAt = new Object[size];
-            for (int i = 0; i < size; i++) {
-                AiUsageRecorded call = calls.get(i);
-                requestIds[i] = call.requestId();
-                days[i] = day(call.occurredAt());
-                models[i] = call.model();
-                actors[i] = call.actorId();
-                promptTokens[i] = call.promptTokens();
-                completionTokens[i] = call.completionTokens();
-                costs[i] = call.costKwd();
-                latencies[i] = call.latencyMillis();
-                streamed[i] = call.streamed();
-                occurredAt[i] = Timestamp.from(call.occurredAt());
-            }
             int column = 1;
             statement.setObject(column++, meter.tenantId().value());
             statement.setString(column++, meter.period().toString());
-            statement.setArray(column++, connection.createArrayOf("uuid", requestIds));
-            statement.setArray(column++, connection.createArrayOf("date", days));
-            statement.setArray(column++, connection.createArrayOf("text", models));
-            statement.setArray(column++, connection.createArrayOf("text", actors));
-            statement.setArray(column++, connection.createArrayOf("int8", promptTokens));
-            statement.setArray(column++, connection.createArrayOf("int8", completionTokens));
-            statement.setArray(column++, connection.createArrayOf("numeric", costs));
-            statement.setArray(column++, connection.createArrayOf("int8", latencies));
-            statement.setArray(column++, connection.createArrayOf("bool", streamed));
-            statement.setArray(column++, connection.createArrayOf("timestamptz", occurredAt));
+            statement.setArray(column++, array(connection, "uuid", calls, AiUsageRecorded::requestId));
+            statement.setArray(column++, array(connection, "date", calls, call -> day(call.occurredAt())));
+            statement.setArray(column++, array(connection, "text", calls, AiUsageRecorded::model));
+            statement.setArray(column++, array(connection, "text", calls, AiUsageRecorded::actorId));
+            statement.setArray(column++, array(connection, "int8", calls, AiUsageRecorded::promptTokens));
+            statement.setArray(column++, array(connection, "int8", calls, AiUsageRecorded::completionTokens));
+            statement.setArray(column++, array(connection, "numeric", calls, AiUsageRecorded::costKwd));
+            statement.setArray(column++, array(connection, "int8", calls, AiUsageRecorded::latencyMillis));
+            statement.setArray(column++, array(connection, "bool", calls, AiUsageRecorded::streamed));
+            statement.setArray(column++, array(connection, "timestamptz", calls,
+                    call -> Timestamp.from(call.occurredAt())));
             // the budget as the period's latest call saw it
-            statement.setLong(column, calls.get(size - 1).periodTokenBudget());
+            statement.setLong(column, calls.get(calls.size() - 1).periodTokenBudget());
             return statement.executeUpdate();
         }
+    }
+
+    /** One column of the calls as an SQL array of {@code type}. */
+    private static Array array(Connection connection, String type, List<AiUsageRecorded> calls,
+                               Function<AiUsageRecorded, Object> column) throws SQLException {
+        return connection.createArrayOf(type, calls.stream().map(column).toArray());
     }
 
     @EventHandler
