@@ -207,10 +207,11 @@ public final class BenchMain {
     }
 
     private static void report(Latencies direct, Latencies gateway, int rate) {
-        System.out.printf("P3 (a) stub upstream directly at %d/s: %s%n    %s%n", rate, direct.describe(),
-                direct.cpu() == null ? "cpu not sampled" : direct.cpu());
-        System.out.printf("P3 (b) through the gateway at %d/s:    %s%n    %s%n", rate, gateway.describe(),
-                gateway.cpu() == null ? "cpu not sampled (stopped before the measured window)" : gateway.cpu());
+        System.out.printf("P3 (a) stub upstream directly at %d/s: %s%n    %s%n    %s%n", rate, direct.describe(),
+                direct.cpu() == null ? "cpu not sampled" : direct.cpu(), direct.jvm());
+        System.out.printf("P3 (b) through the gateway at %d/s:    %s%n    %s%n    %s%n", rate, gateway.describe(),
+                gateway.cpu() == null ? "cpu not sampled (stopped before the measured window)" : gateway.cpu(),
+                gateway.jvm());
     }
 
     private static List<Row> rows(GatewayLatency.Result p3, int rate, int lowRate, int clients) {

@@ -7,18 +7,20 @@ import java.util.Arrays;
  *
  * @param perSecond    operations per second over the window; NaN when the operations had no schedule
  * @param cpu          the CPU split over the window (null when not sampled)
+ * @param jvm          how this JVM's CPU split between its threads, and its GC pauses, over the window (null when
+ *                     not sampled)
  * @param firstFailure the first failed operation of the window, null when none failed
  * @param saturation   null when the load was carried as scheduled; else how it was not (the percentiles then
  *                     cover only the operations that were carried out, so they understate the latency)
  */
-record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure,
-                 String saturation) {
+record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuShare cpu, String jvm,
+                 Throwable firstFailure, String saturation) {
 
-    static Latencies of(long[] nanos, long failed, double perSecond, ProcFs.CpuShare cpu, Throwable firstFailure,
-                        String saturation) {
+    static Latencies of(long[] nanos, long failed, double perSecond, ProcFs.CpuShare cpu, String jvm,
+                        Throwable firstFailure, String saturation) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Latencies(sorted, failed, perSecond, cpu, firstFailure, saturation);
+        return new Latencies(sorted, failed, perSecond, cpu, jvm, firstFailure, saturation);
     }
 
     int count() {

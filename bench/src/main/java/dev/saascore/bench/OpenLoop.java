@@ -75,6 +75,8 @@ final class OpenLoop {
         threads.forEach(Thread::start);
 
         ProcFs.CpuTicks cpuBefore = null;
+        ProcFs.ThreadTicks threadsBefore = null;
+        GcPauses pauses = null;
         String saturation = null;
         for (long due = start; due < windowEnd; due += period) {
             long wait = due - System.nanoTime();
@@ -83,6 +85,8 @@ final class OpenLoop {
             }
             if (cpuBefore == null && due >= windowStart) {
                 cpuBefore = ProcFs.CpuTicks.now(database);
+                threadsBefore = ProcFs.ThreadTicks.now();
+                pauses = GcPauses.watch();
             }
             Long oldest = scheduled.peek();
             if (oldest != null && due - oldest > MAX_LAG.toNanos()) {
@@ -96,6 +100,11 @@ final class OpenLoop {
             scheduled.add(due);
         }
         ProcFs.CpuTicks cpuAfter = ProcFs.CpuTicks.now(database);
+        String jvm = null;
+        if (pauses != null) {
+            pauses.close();
+            jvm = "JVM cpu by threads: " + threadsBefore.splitUntil(ProcFs.ThreadTicks.now()) + "; " + pauses;
+        }
         for (int i = 0; i < threads.size(); i++) {
             scheduled.add(STOP);
         }
@@ -108,6 +117,6 @@ final class OpenLoop {
         }
         double seconds = measured.toNanos() / 1e9;
         return Latencies.of(all, failed.sum(), all.length / seconds,
-                cpuBefore == null ? null : cpuBefore.until(cpuAfter), firstFailure.get(), saturation);
+                cpuBefore == null ? null : cpuBefore.until(cpuAfter), jvm, firstFailure.get(), saturation);
     }
 }

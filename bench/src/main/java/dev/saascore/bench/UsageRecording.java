@@ -141,7 +141,7 @@ final class UsageRecording {
     }
 
     private static Latencies latencies(List<Long> nanos) {
-        return Latencies.of(nanos.stream().mapToLong(Long::longValue).toArray(), 0, Double.NaN, null, null, null);
+        return Latencies.of(nanos.stream().mapToLong(Long::longValue).toArray(), 0, Double.NaN, null, null, null, null);
     }
 
     static double median(double[] values) {
