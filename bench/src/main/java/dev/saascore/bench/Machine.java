@@ -1,9 +1,12 @@
 package dev.saascore.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.stream.Collectors;
 
 /** What the numbers were measured on; printed with every table because they mean nothing without it. */
 record Machine(int cores, double memoryGiB, String postgres, String jvm) {
@@ -11,7 +14,13 @@ record Machine(int cores, double memoryGiB, String postgres, String jvm) {
     static Machine describe() {
         return new Machine(Runtime.getRuntime().availableProcessors(), ProcFs.memTotalKiB() / 1024.0 / 1024.0,
                 postgresVersion(), System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
-                        + ", " + System.getProperty("java.vm.vendor") + ")");
+                        + ", " + System.getProperty("java.vm.vendor") + ", " + collectors() + ")");
+    }
+
+    /** The garbage collector decides the pauses every latency figure carries. */
+    private static String collectors() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(" + "));
     }
 
     private static String postgresVersion() {
