@@ -3,8 +3,6 @@
 #   bench/run.sh [--only p1|p3|p4|p6|p7] [--p1-seconds 20] [--p3-seconds 10] [--p6-events 100000] ...
 # (every option in docs/benchmarks.md)
 # Needs PostgreSQL on 127.0.0.1:5432 (superuser postgres, trust auth) and Redis on 127.0.0.1:6379.
-# The bench JVM hosts the application for P1, P3, P4 and P6, so it runs with the production JVM options
-# (infra/jvm.options); P7 starts the jar as the quick start does, with the JVM's defaults.
 # BENCH_JAVA_OPTS adds options to the bench JVM (e.g. -XX:StartFlightRecording=filename=p1.jfr to profile P1).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,4 +20,4 @@ fi
 
 CP="bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/runtime-classpath.txt)"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-exec java @infra/jvm.options ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.saascore.bench.BenchMain --repo-root "$ROOT" "$@"
+exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.saascore.bench.BenchMain --repo-root "$ROOT" "$@"
