@@ -108,10 +108,15 @@ final class ProcFs {
     }
 
     /**
-     * CPU ticks of this JVM so far, in all and by thread group: the thread's name with its numbers taken out (a
-     * pool's threads together; Linux keeps 15 characters of a name), or a readable label for the known ones.
+     * CPU ticks of this JVM so far, in all and by thread (keyed by its id), each thread with its group: its name with
+     * the numbers taken out (a pool's threads together; Linux keeps 15 characters of a name), or a readable label for
+     * the known ones.
      */
-    record ThreadTicks(long jvm, Map<String, Long> byGroup) {
+    record ThreadTicks(long jvm, Map<String, GroupTicks> byThread) {
+
+        /** One thread's group and its CPU ticks so far. */
+        record GroupTicks(String group, long ticks) {
+        }
 
         private static final Map<String, String> LABELS = new LinkedHashMap<>();
 
@@ -133,19 +138,20 @@ final class ProcFs {
         }
 
         static ThreadTicks now() {
-            Map<String, Long> groups = new HashMap<>();
+            Map<String, GroupTicks> threads = new HashMap<>();
             try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : tasks.toList()) {
                     String stat = firstLine(task.resolve("stat"));
                     if (!stat.isEmpty()) {
-                        groups.merge(group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
-                                CpuTicks.busyTicks(stat), Long::sum);
+                        threads.put(task.getFileName().toString(), new GroupTicks(
+                                group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
+                                CpuTicks.busyTicks(stat)));
                     }
                 }
             } catch (IOException e) {
-                groups.clear();
+                threads.clear();
             }
-            return new ThreadTicks(CpuTicks.busyTicks(firstLine(Path.of("/proc/self/stat"))), groups);
+            return new ThreadTicks(CpuTicks.busyTicks(firstLine(Path.of("/proc/self/stat"))), threads);
         }
 
         private static String group(String name) {
@@ -159,8 +165,12 @@ final class ProcFs {
          */
         String splitUntil(ThreadTicks later) {
             long total = Math.max(1, later.jvm - jvm);
+            // thread by thread: a thread that ended in between must not take its whole life's time off its group
             Map<String, Long> used = new HashMap<>();
-            later.byGroup.forEach((group, ticks) -> used.merge(group, ticks - byGroup.getOrDefault(group, 0L), Long::sum));
+            later.byThread.forEach((tid, thread) -> {
+                GroupTicks before = byThread.get(tid);
+                used.merge(thread.group(), thread.ticks() - (before == null ? 0 : before.ticks()), Long::sum);
+            });
             long named = used.values().stream().mapToLong(Long::longValue).sum();
             used.put("ended threads", Math.max(0, total - named));
             StringBuilder text = new StringBuilder();
