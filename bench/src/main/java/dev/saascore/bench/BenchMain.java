@@ -207,11 +207,14 @@ public final class BenchMain {
     }
 
     private static void report(Latencies direct, Latencies gateway, int rate) {
-        System.out.printf("P3 (a) stub upstream directly at %d/s: %s%n    %s%n    %s%n", rate, direct.describe(),
-                direct.cpu() == null ? "cpu not sampled" : direct.cpu(), direct.jvm());
-        System.out.printf("P3 (b) through the gateway at %d/s:    %s%n    %s%n    %s%n", rate, gateway.describe(),
-                gateway.cpu() == null ? "cpu not sampled (stopped before the measured window)" : gateway.cpu(),
-                gateway.jvm());
+        System.out.printf("P3 (a) stub upstream directly at %d/s: %s%n%s", rate, direct.describe(), window(direct));
+        System.out.printf("P3 (b) through the gateway at %d/s:    %s%n%s", rate, gateway.describe(), window(gateway));
+    }
+
+    /** The CPU split and the JVM's threads and pauses over an open-loop window, or why they are missing. */
+    private static String window(Latencies latencies) {
+        return latencies.cpu() == null ? "    cpu not sampled (stopped before the measured window)%n".formatted()
+                : "    %s%n    %s%n".formatted(latencies.cpu(), latencies.jvm());
     }
 
     private static List<Row> rows(GatewayLatency.Result p3, int rate, int lowRate, int clients) {

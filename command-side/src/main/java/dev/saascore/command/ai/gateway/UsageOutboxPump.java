@@ -32,7 +32,7 @@ public class UsageOutboxPump implements SmartLifecycle {
     static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final int BATCH = 500;
-    static final Duration LINGER = Duration.ofMillis(50);
+    private static final Duration LINGER = Duration.ofMillis(50);
 
     private final QuotaStore outbox;
     private final UsageSender recorder;
