@@ -6,8 +6,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.queryhandling.QueryMessage;
@@ -20,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * keeps every message's duration of the last ten minutes in a skip list: at a few thousand AI calls a second that
  * was millions of entries per processor, hundreds of MiB that every young collection copied (35–60 ms pauses,
  * benchmark P3). A processor's or bus's busy share is still there: the rate of its timer's total time
- * ({@code rate(<name>_allTimer_seconds_sum[1m])} in Prometheus) is what the capacity gauge showed. The autoconfigured
+ * ({@code rate(<name>_allTimer_seconds_sum[1m])} in Prometheus) is what the capacity gauge showed. The timers and
+ * counters are {@link MessageMeters}, registered once per component. The autoconfigured
  * {@code MetricsConfigurerModule} registers this registry's monitors with every component.
  */
 @Configuration
@@ -45,9 +44,8 @@ class AxonMetrics {
 
         @Override
         public MessageMonitor<? super EventMessage<?>> registerEventProcessor(String name) {
-            return new MultiMessageMonitor<>(MessageTimerMonitor.buildMonitor(name, getRegistry()),
-                    EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry()).build(),
-                    MessageCountingMonitor.buildMonitor(name, getRegistry()));
+            return new MultiMessageMonitor<>(new MessageMeters(name, getRegistry()),
+                    EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry()).build());
         }
 
         @Override
@@ -61,8 +59,7 @@ class AxonMetrics {
         }
 
         private MessageMonitor<Message<?>> handlers(String name) {
-            return new MultiMessageMonitor<>(MessageTimerMonitor.buildMonitor(name, getRegistry()),
-                    MessageCountingMonitor.buildMonitor(name, getRegistry()));
+            return new MessageMeters(name, getRegistry());
         }
     }
 }
