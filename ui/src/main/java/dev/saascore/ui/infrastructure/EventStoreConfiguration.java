@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The event store on PostgreSQL as Axon's auto-configuration builds it (the storage engine and its JPA entities too:
  * the auto-configuration backs off from all of them when either bean is declared), except for the cache of newest
- * events that the tailing processors read from.
+ * events that the tailing processors read from: smaller, and unlinked behind its oldest event
+ * ({@link EventCacheUnlinker}).
  */
 @org.springframework.context.annotation.Configuration
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -50,5 +51,10 @@ class EventStoreConfiguration {
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .cachedEvents(CACHED_EVENTS)
                 .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    EventCacheUnlinker eventCacheUnlinker(EmbeddedEventStore eventStore) {
+        return EventCacheUnlinker.start(eventStore);
     }
 }
