@@ -20,8 +20,9 @@ public final class BenchMain {
     private static final double OTHER_CPU_WARNING = 10;
     private static final String OPTIONS = "--only p1|p3|p4|p6|p7, --p1-seconds N, --warmup-seconds N, --clients N,"
             + " --p7-timeout-seconds N, --p3-rate N, --p3-low-rate N, --p3-seconds N, --p3-warmup-seconds N,"
-            + " --p3-first-warmup-seconds N, --p3-clients N, --p3-workers N, --p4-callers N, --p4-allowed N,"
-            + " --p4-rounds N, --p6-events N, --p6-batch N, --p6-commands N, --p6-restarts N, --repo-root DIR";
+            + " --p3-first-warmup-seconds N, --p3-jit-settle-seconds N, --p3-clients N, --p3-workers N,"
+            + " --p4-callers N, --p4-allowed N, --p4-rounds N, --p6-events N, --p6-batch N, --p6-commands N,"
+            + " --p6-restarts N, --repo-root DIR";
 
     private record Row(String figure, String measured, String baseline, String ratio, String target, String verdict) {
     }
@@ -49,6 +50,7 @@ public final class BenchMain {
         int p3WarmUpSeconds = 5;
         // on two cores the JIT still compiles 50-150 methods a second after two minutes of load (PrintCompilation)
         int p3FirstWarmUpSeconds = 120;
+        int p3JitSettleSeconds = 300;
         int p3Clients = 32;
         int p3Workers = 16;
         int p4Callers = 64;
@@ -72,6 +74,7 @@ public final class BenchMain {
                 case "--p3-seconds" -> p3Seconds = Integer.parseInt(value);
                 case "--p3-warmup-seconds" -> p3WarmUpSeconds = Integer.parseInt(value);
                 case "--p3-first-warmup-seconds" -> p3FirstWarmUpSeconds = Integer.parseInt(value);
+                case "--p3-jit-settle-seconds" -> p3JitSettleSeconds = Integer.parseInt(value);
                 case "--p3-clients" -> p3Clients = Integer.parseInt(value);
                 case "--p3-workers" -> p3Workers = Integer.parseInt(value);
                 case "--p4-callers" -> p4Callers = Integer.parseInt(value);
@@ -124,6 +127,7 @@ public final class BenchMain {
                 if (all || only.equals("p3")) {
                     GatewayLatency.Result p3 = GatewayLatency.measure(app, stub, new GatewayLatency.Options(p3Rate,
                             p3LowRate, p3Workers, p3Clients, Duration.ofSeconds(p3FirstWarmUpSeconds),
+                            Duration.ofSeconds(p3JitSettleSeconds),
                             Duration.ofSeconds(p3WarmUpSeconds), Duration.ofSeconds(p3Seconds)));
                     report(p3, p3Rate, p3LowRate, p3Clients);
                     rows.addAll(rows(p3, p3Rate, p3LowRate, p3Clients));
@@ -186,7 +190,7 @@ public final class BenchMain {
         System.out.println("P3 Redis PING at " + rate + "/s:    " + redis.ping().describe());
         System.out.println("P3 Redis EVALSHA at " + rate + "/s: " + redis.evalsha().describe());
         LoadDriver.Throughput scripts = redis.maxEvalsha();
-        System.out.printf("P3 Redis EVALSHA closed loop, %d clients on one connection: %.0f/s (%d failed); %s%n",
+        System.out.printf("P3 Redis EVALSHA closed loop, %d clients (Jedis pool): %.0f/s (%d failed); %s%n",
                 clients, scripts.perSecond(), scripts.failed(), scripts.cpu());
         for (Object failure : new Object[] {p3.direct().firstFailure(), p3.gateway().firstFailure(),
                 max.firstFailure(), redis.ping().firstFailure(), redis.evalsha().firstFailure(),

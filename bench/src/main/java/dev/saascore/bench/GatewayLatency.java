@@ -15,7 +15,8 @@ import java.util.List;
  * with an {@code ai:invoke} API key, which admits it against the tenant's quotas in Redis, calls the same stub and
  * settles. Added latency = (b) − (a) at each percentile, at the target's rate and at a lighter one. Then the most
  * calls per second the gateway sustains (closed loop, keep-alive connections) and the Redis round trips of
- * {@link RedisBaseline}, in the same run. All of it after an unmeasured closed-loop warm-up of the fresh application.
+ * {@link RedisBaseline}, in the same run. All of it after an unmeasured closed-loop warm-up of the fresh application
+ * and an open loop at the target's rate until the JIT has caught up ({@link JitSettling}).
  * The load generator runs in the same JVM and on the same two cores as the application.
  */
 final class GatewayLatency {
@@ -30,9 +31,11 @@ final class GatewayLatency {
      * @param firstWarmUp an unmeasured closed loop before everything else, the first load on the fresh application:
      *                    the JIT compiles the path meanwhile (on two cores its compilers take a good share of the CPU
      *                    for a minute or two)
+     * @param jitSettling the longest open loop at {@code perSecond} after it, until the JIT has caught up
+     *                    ({@link JitSettling})
      */
-    record Options(int perSecond, int lowRate, int workers, int clients, Duration firstWarmUp, Duration warmUp,
-                   Duration measured) {
+    record Options(int perSecond, int lowRate, int workers, int clients, Duration firstWarmUp, Duration jitSettling,
+                   Duration warmUp, Duration measured) {
     }
 
     /**
@@ -78,6 +81,11 @@ final class GatewayLatency {
                 options.firstWarmUp().minus(options.warmUp()), options.warmUp());
         System.out.printf("P3: %.0f calls/s over the last %d s of the warm-up%n", warmingUp.perSecond(),
                 options.warmUp().toSeconds());
+        System.out.printf("P3: %d/s open loop through the gateway until the JIT settles (at most %d s) ...%n",
+                options.perSecond(), options.jitSettling().toSeconds());
+        String jit = JitSettling.await(span -> openLoop(app.port(), gateway, options.perSecond(), options.workers(),
+                Duration.ZERO, span, app.database()), options.jitSettling());
+        System.out.println("P3: " + jit);
         app.awaitOutboxDrained(Duration.ofMinutes(3));
 
         Latencies toStubLow = null;
@@ -131,7 +139,8 @@ final class GatewayLatency {
         System.out.printf("P3: %s %s, %d/s open loop, %d s warm-up, %d s measured ...%n", leg,
                 leg.equals("(a)") ? "straight to the stub upstream" : "through the gateway with an API key",
                 perSecond, options.warmUp().toSeconds(), options.measured().toSeconds());
-        Latencies latencies = openLoop(port, request, perSecond, options, app.database());
+        Latencies latencies = openLoop(port, request, perSecond, options.workers(), options.warmUp(),
+                options.measured(), app.database());
         app.awaitOutboxDrained(Duration.ofMinutes(2));
         return latencies;
     }
@@ -146,17 +155,17 @@ final class GatewayLatency {
                 + MAX_TOKENS + "}";
     }
 
-    private static Latencies openLoop(int port, byte[] request, int perSecond, Options options, String database)
-            throws Exception {
+    private static Latencies openLoop(int port, byte[] request, int perSecond, int workerCount, Duration warmUp,
+                                      Duration measured, String database) throws Exception {
         List<HttpConnection> connections = new ArrayList<>();
         List<LoadDriver.Operation> workers = new ArrayList<>();
-        for (int i = 0; i < options.workers(); i++) {
+        for (int i = 0; i < workerCount; i++) {
             HttpConnection connection = new HttpConnection(port).open();
             connections.add(connection);
             workers.add(() -> ok(connection.exchange(request)));
         }
         try {
-            return OpenLoop.run(workers, perSecond, options.warmUp(), options.measured(), database);
+            return OpenLoop.run(workers, perSecond, warmUp, measured, database);
         } finally {
             connections.forEach(HttpConnection::close);
         }

@@ -1,19 +1,19 @@
 package dev.saascore.bench;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The floor under P3: Redis round trips with nothing in between, from the bench JVM through Lettuce on one shared
- * connection, as the application talks to Redis (a gateway call makes two script calls: reserve and settle). A
- * {@code PING}, and an {@code EVALSHA} of a script that touches no key (so the machine's shared Redis keeps no
- * trace of it).
+ * The floor under P3: Redis round trips with nothing in between, from the bench JVM as the application makes them
+ * (a gateway call makes two script calls, reserve and settle): Jedis, each command on the calling thread over a
+ * connection borrowed from a pool. A {@code PING}, and an {@code EVALSHA} of a script that touches no key (so the
+ * machine's shared Redis keeps no trace of it).
  */
 final class RedisBaseline {
 
@@ -27,19 +27,28 @@ final class RedisBaseline {
 
     static Result measure(int perSecond, int workers, int clients, Duration warmUp, Duration measured,
                           String database) throws Exception {
-        RedisClient client = RedisClient.create(CommandThroughput.REDIS);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            RedisCommands<String, String> redis = connection.sync();
-            String sha = redis.scriptLoad(TRIVIAL_SCRIPT);
-            LoadDriver.Operation ping = () -> check(redis.ping().equals("PONG"), "PING");
-            LoadDriver.Operation evalsha = () -> check(Long.valueOf(1).equals(
-                    redis.evalsha(sha, ScriptOutputType.INTEGER)), "EVALSHA");
+        JedisPoolConfig connections = new JedisPoolConfig();
+        connections.setMaxTotal(Math.max(workers, clients));
+        connections.setMaxIdle(Math.max(workers, clients));
+        try (JedisPool pool = new JedisPool(connections, URI.create(CommandThroughput.REDIS))) {
+            String sha;
+            try (Jedis redis = pool.getResource()) {
+                sha = redis.scriptLoad(TRIVIAL_SCRIPT);
+            }
+            LoadDriver.Operation ping = () -> {
+                try (Jedis redis = pool.getResource()) {
+                    check(redis.ping().equals("PONG"), "PING");
+                }
+            };
+            LoadDriver.Operation evalsha = () -> {
+                try (Jedis redis = pool.getResource()) {
+                    check(Long.valueOf(1).equals(redis.evalsha(sha)), "EVALSHA");
+                }
+            };
             Latencies pings = OpenLoop.run(copies(ping, workers), perSecond, warmUp, measured, database);
             Latencies scripts = OpenLoop.run(copies(evalsha, workers), perSecond, warmUp, measured, database);
             LoadDriver.Throughput max = LoadDriver.run(copies(evalsha, clients), warmUp, measured, database);
             return new Result(pings, scripts, max);
-        } finally {
-            client.shutdown();
         }
     }
 
