@@ -11,6 +11,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 
 /**
  * This JVM's stop-the-world collections while it is open (the application and the load generator share the JVM,
@@ -64,10 +65,11 @@ final class GcPauses implements AutoCloseable {
 
     @Override
     public String toString() {
+        LongSummaryStatistics stopped;
         synchronized (pauses) {
-            return String.format("GC pauses: %d, %d ms in all, longest %d ms", pauses.size(),
-                    pauses.stream().mapToLong(Long::longValue).sum(),
-                    pauses.stream().mapToLong(Long::longValue).max().orElse(0));
+            stopped = pauses.stream().mapToLong(Long::longValue).summaryStatistics();
         }
+        return String.format("GC pauses: %d, %d ms in all, longest %d ms", stopped.getCount(), stopped.getSum(),
+                stopped.getCount() == 0 ? 0 : stopped.getMax());
     }
 }

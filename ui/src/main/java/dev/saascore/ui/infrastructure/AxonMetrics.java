@@ -38,7 +38,8 @@ class AxonMetrics {
 
         @Override
         public MessageMonitor<? extends Message<?>> registerComponent(Class<?> componentType, String componentName) {
-            return QueryUpdateEmitter.class.isAssignableFrom(componentType) ? handlers(componentName)
+            return QueryUpdateEmitter.class.isAssignableFrom(componentType)
+                    ? new MessageMeters(componentName, getRegistry())
                     : super.registerComponent(componentType, componentName);
         }
 
@@ -50,15 +51,11 @@ class AxonMetrics {
 
         @Override
         public MessageMonitor<? super CommandMessage<?>> registerCommandBus(String name) {
-            return handlers(name);
+            return new MessageMeters(name, getRegistry());
         }
 
         @Override
         public MessageMonitor<? super QueryMessage<?, ?>> registerQueryBus(String name) {
-            return handlers(name);
-        }
-
-        private MessageMonitor<Message<?>> handlers(String name) {
             return new MessageMeters(name, getRegistry());
         }
     }

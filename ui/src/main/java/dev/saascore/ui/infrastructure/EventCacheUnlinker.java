@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventCacheUnlinker implements AutoCloseable {
 
-    static final Duration EVERY = Duration.ofMillis(100);
+    private static final Duration EVERY = Duration.ofMillis(100);
 
     private final EmbeddedEventStore store;
     private final Field oldest;

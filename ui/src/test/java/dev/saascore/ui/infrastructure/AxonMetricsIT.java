@@ -19,8 +19,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What operators scrape from Axon once messages flowed (its meters appear with the first message): timers,
- * counters and processor latency, but no capacity gauge keeping every message of the last ten minutes.
+ * What operators scrape from Axon once messages flowed: timers and counters that count (registered at start-up,
+ * MessageMeters), processor latency, but no capacity gauge keeping every message of the last ten minutes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AxonMetricsIT {
