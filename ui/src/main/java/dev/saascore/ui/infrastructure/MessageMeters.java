@@ -4,17 +4,20 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The timers and counters of one Axon bus or event processor, under the names and with the percentiles of
- * axon-micrometer's {@code MessageTimerMonitor} and {@code MessageCountingMonitor}, registered once. Those monitors
- * look every meter up in the registry again for each message (a builder, an id, a percentile array per meter), which
- * was a tenth of everything the application allocated under gateway load (benchmark P3, ADR 0005).
+ * axon-micrometer's {@code MessageTimerMonitor} and {@code MessageCountingMonitor}, registered once; an event
+ * processor's also carry its latency gauge, as {@code EventProcessorLatencyMonitor}'s. Those monitors look every meter
+ * up in the registry again for each message (a builder, an id, a percentile array per meter, a gauge registration
+ * per event), which was a tenth of everything the application allocated under gateway load (benchmark P3, ADR 0005).
  */
 final class MessageMeters implements MessageMonitor<Message<?>> {
 
@@ -30,8 +33,20 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
     private final Counter failed;
     private final Counter processed;
     private final Counter ignored;
+    /** Milliseconds between the last event taken and now when it was taken; null for buses. */
+    private final AtomicLong latency;
 
+    /** A bus's meters. */
     MessageMeters(String name, MeterRegistry registry) {
+        this(name, registry, null);
+    }
+
+    /**
+     * An event processor's meters, with {@code latency} behind its {@code <name>.latency} gauge. The gauge may only
+     * be registered once per name, so the caller hands every monitor of one processor the same value.
+     */
+    MessageMeters(String name, MeterRegistry registry, AtomicLong latency) {
+        this.latency = latency;
         this.clock = registry.config().clock();
         this.allTimer = timer(name + ".allTimer", registry);
         this.successTimer = timer(name + ".successTimer", registry);
@@ -47,6 +62,9 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
     @Override
     public MonitorCallback onMessageIngested(Message<?> message) {
         ingested.increment();
+        if (latency != null && message instanceof EventMessage<?> event) {
+            latency.set(clock.wallTime() - event.getTimestamp().toEpochMilli());
+        }
         long start = clock.monotonicTime();
         return new MonitorCallback() {
             @Override
