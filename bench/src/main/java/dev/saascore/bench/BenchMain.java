@@ -20,7 +20,7 @@ public final class BenchMain {
     private static final double OTHER_CPU_WARNING = 10;
     private static final String OPTIONS = "--only p1|p3|p4|p6|p7, --p1-seconds N, --warmup-seconds N, --clients N,"
             + " --p7-timeout-seconds N, --p3-rate N, --p3-low-rate N, --p3-seconds N, --p3-warmup-seconds N,"
-            + " --p3-first-warmup-seconds N, --p3-jit-settle-seconds N, --p3-clients N, --p3-workers N,"
+            + " --p3-first-warmup-seconds N, --p3-jit-settle-seconds N, --p3-rounds N, --p3-clients N, --p3-workers N,"
             + " --p4-callers N, --p4-allowed N, --p4-rounds N, --p6-events N, --p6-batch N, --p6-commands N,"
             + " --p6-restarts N, --repo-root DIR";
 
@@ -51,6 +51,7 @@ public final class BenchMain {
         // on two cores the JIT still compiles 50-150 methods a second after two minutes of load (PrintCompilation)
         int p3FirstWarmUpSeconds = 120;
         int p3JitSettleSeconds = 300;
+        int p3Rounds = 3;
         int p3Clients = 32;
         int p3Workers = 16;
         int p4Callers = 64;
@@ -75,6 +76,7 @@ public final class BenchMain {
                 case "--p3-warmup-seconds" -> p3WarmUpSeconds = Integer.parseInt(value);
                 case "--p3-first-warmup-seconds" -> p3FirstWarmUpSeconds = Integer.parseInt(value);
                 case "--p3-jit-settle-seconds" -> p3JitSettleSeconds = Integer.parseInt(value);
+                case "--p3-rounds" -> p3Rounds = Integer.parseInt(value);
                 case "--p3-clients" -> p3Clients = Integer.parseInt(value);
                 case "--p3-workers" -> p3Workers = Integer.parseInt(value);
                 case "--p4-callers" -> p4Callers = Integer.parseInt(value);
@@ -127,9 +129,9 @@ public final class BenchMain {
                 if (all || only.equals("p3")) {
                     GatewayLatency.Result p3 = GatewayLatency.measure(app, stub, new GatewayLatency.Options(p3Rate,
                             p3LowRate, p3Workers, p3Clients, Duration.ofSeconds(p3FirstWarmUpSeconds),
-                            Duration.ofSeconds(p3JitSettleSeconds),
+                            Duration.ofSeconds(p3JitSettleSeconds), p3Rounds,
                             Duration.ofSeconds(p3WarmUpSeconds), Duration.ofSeconds(p3Seconds)));
-                    report(p3, p3Rate, p3LowRate, p3Clients);
+                    report(p3, p3Rate, p3LowRate, p3Clients, p3Rounds);
                     rows.addAll(rows(p3, p3Rate, p3LowRate, p3Clients));
                 }
                 if (all || only.equals("p4")) {
@@ -164,13 +166,13 @@ public final class BenchMain {
         print(rows, machine);
     }
 
-    private static void report(GatewayLatency.Result p3, int rate, int lowRate, int clients) {
+    private static void report(GatewayLatency.Result p3, int rate, int lowRate, int clients, int rounds) {
         if (p3.gatewayLow() != null) {
-            report(p3.directLow(), p3.gatewayLow(), lowRate);
+            report(p3.directLow(), p3.gatewayLow(), lowRate + "/s");
             System.out.printf("P3 added by the gateway at %d/s: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms%n",
                     lowRate, p3.addedLow(50), p3.addedLow(90), p3.addedLow(99), p3.addedLow(99.9));
         }
-        report(p3.direct(), p3.gateway(), rate);
+        report(p3.direct(), p3.gateway(), rate + "/s (" + rounds + " rounds pooled)");
         System.out.printf("P3 added by the gateway at %d/s: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms%n",
                 rate, p3.added(50), p3.added(90), p3.added(99), p3.added(99.9));
         LoadDriver.Throughput max = p3.max();
@@ -210,9 +212,9 @@ public final class BenchMain {
                 : "saturated (" + OpenLoop.MAX_LAG.toSeconds() + " s behind)";
     }
 
-    private static void report(Latencies direct, Latencies gateway, int rate) {
-        System.out.printf("P3 (a) stub upstream directly at %d/s: %s%n%s", rate, direct.describe(), window(direct));
-        System.out.printf("P3 (b) through the gateway at %d/s:    %s%n%s", rate, gateway.describe(), window(gateway));
+    private static void report(Latencies direct, Latencies gateway, String load) {
+        System.out.printf("P3 (a) stub upstream directly at %s: %s%n%s", load, direct.describe(), window(direct));
+        System.out.printf("P3 (b) through the gateway at %s:    %s%n%s", load, gateway.describe(), window(gateway));
     }
 
     /** The CPU split and the JVM's threads and pauses over an open-loop window, or why they are missing. */

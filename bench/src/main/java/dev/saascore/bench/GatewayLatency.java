@@ -33,9 +33,11 @@ final class GatewayLatency {
      *                    for a minute or two)
      * @param jitSettling the longest open loop at {@code perSecond} after it, until the JIT has caught up
      *                    ({@link JitSettling})
+     * @param rounds      how many times the pair (a), (b) at {@code perSecond} runs, one after the other; their
+     *                    latencies are pooled, so one noisy window on a shared machine weighs a third, not all
      */
     record Options(int perSecond, int lowRate, int workers, int clients, Duration firstWarmUp, Duration jitSettling,
-                   Duration warmUp, Duration measured) {
+                   int rounds, Duration warmUp, Duration measured) {
     }
 
     /**
@@ -94,8 +96,19 @@ final class GatewayLatency {
             toStubLow = pair("(a)", stub.port(), direct, options.lowRate(), options, app);
             throughGatewayLow = pair("(b)", app.port(), gateway, options.lowRate(), options, app);
         }
-        Latencies toStub = pair("(a)", stub.port(), direct, options.perSecond(), options, app);
-        Latencies throughGateway = pair("(b)", app.port(), gateway, options.perSecond(), options, app);
+        List<Latencies> stubRounds = new ArrayList<>();
+        List<Latencies> gatewayRounds = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            stubRounds.add(pair("(a)", stub.port(), direct, options.perSecond(), options, app));
+            gatewayRounds.add(pair("(b)", app.port(), gateway, options.perSecond(), options, app));
+            System.out.printf("P3 round %d of %d at %d/s: stub p50 / p99 %.3f / %.3f ms (other processes %s),"
+                            + " gateway %.3f / %.3f ms (other processes %s)%n", round, options.rounds(),
+                    options.perSecond(), last(stubRounds).millis(50), last(stubRounds).millis(99),
+                    otherShare(last(stubRounds)), last(gatewayRounds).millis(50), last(gatewayRounds).millis(99),
+                    otherShare(last(gatewayRounds)));
+        }
+        Latencies toStub = Latencies.pooled(stubRounds);
+        Latencies throughGateway = Latencies.pooled(gatewayRounds);
 
         System.out.printf("P3: most calls/s through the gateway, %d clients closed loop, %d s warm-up, %d s"
                 + " measured ...%n", options.clients(), options.warmUp().toSeconds(), options.measured().toSeconds());
@@ -114,6 +127,14 @@ final class GatewayLatency {
                 options.warmUp(), options.measured(), app.database());
         return new Result(toStub, throughGateway, toStubLow, throughGatewayLow, max, perCall, backlog, drainSeconds,
                 redis);
+    }
+
+    private static Latencies last(List<Latencies> rounds) {
+        return rounds.get(rounds.size() - 1);
+    }
+
+    private static String otherShare(Latencies window) {
+        return window.cpu() == null ? "not sampled" : String.format("%.0f %%", window.cpu().other());
     }
 
     /** Clients calling the gateway back to back, each on its own keep-alive connection. */

@@ -1,6 +1,8 @@
 package dev.saascore.bench;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The latencies of one measured window, all of them (sorted), so percentiles are exact rather than bucketed.
@@ -21,6 +23,26 @@ record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuSh
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return new Latencies(sorted, failed, perSecond, cpu, jvm, firstFailure, saturation);
+    }
+
+    /**
+     * Several windows of the same load as one: all their latencies together, their rates and CPU splits averaged,
+     * the JVM's threads and pauses of the last window.
+     */
+    static Latencies pooled(List<Latencies> windows) {
+        long[] all = windows.stream().flatMapToLong(window -> Arrays.stream(window.sortedNanos)).sorted().toArray();
+        List<ProcFs.CpuShare> cpus = windows.stream().map(Latencies::cpu).filter(Objects::nonNull).toList();
+        ProcFs.CpuShare cpu = cpus.isEmpty() ? null : new ProcFs.CpuShare(
+                cpus.stream().mapToDouble(ProcFs.CpuShare::jvm).average().orElseThrow(),
+                cpus.stream().mapToDouble(ProcFs.CpuShare::postgres).average().orElseThrow(),
+                cpus.stream().mapToDouble(ProcFs.CpuShare::redis).average().orElseThrow(),
+                cpus.stream().mapToDouble(ProcFs.CpuShare::other).average().orElseThrow(),
+                cpus.stream().mapToDouble(ProcFs.CpuShare::idle).average().orElseThrow());
+        Latencies last = windows.get(windows.size() - 1);
+        return new Latencies(all, windows.stream().mapToLong(Latencies::failed).sum(),
+                windows.stream().mapToDouble(Latencies::perSecond).average().orElseThrow(), cpu, last.jvm(),
+                windows.stream().map(Latencies::firstFailure).filter(Objects::nonNull).findFirst().orElse(null),
+                windows.stream().map(Latencies::saturation).filter(Objects::nonNull).findFirst().orElse(null));
     }
 
     int count() {
