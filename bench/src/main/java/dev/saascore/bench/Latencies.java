@@ -3,6 +3,7 @@ package dev.saascore.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The latencies of one measured window, all of them (sorted), so percentiles are exact rather than bucketed.
@@ -32,17 +33,18 @@ record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuSh
     static Latencies pooled(List<Latencies> windows) {
         long[] all = windows.stream().flatMapToLong(window -> Arrays.stream(window.sortedNanos)).sorted().toArray();
         List<ProcFs.CpuShare> cpus = windows.stream().map(Latencies::cpu).filter(Objects::nonNull).toList();
-        ProcFs.CpuShare cpu = cpus.isEmpty() ? null : new ProcFs.CpuShare(
-                cpus.stream().mapToDouble(ProcFs.CpuShare::jvm).average().orElseThrow(),
-                cpus.stream().mapToDouble(ProcFs.CpuShare::postgres).average().orElseThrow(),
-                cpus.stream().mapToDouble(ProcFs.CpuShare::redis).average().orElseThrow(),
-                cpus.stream().mapToDouble(ProcFs.CpuShare::other).average().orElseThrow(),
-                cpus.stream().mapToDouble(ProcFs.CpuShare::idle).average().orElseThrow());
+        ProcFs.CpuShare cpu = cpus.isEmpty() ? null : new ProcFs.CpuShare(mean(cpus, ProcFs.CpuShare::jvm),
+                mean(cpus, ProcFs.CpuShare::postgres), mean(cpus, ProcFs.CpuShare::redis),
+                mean(cpus, ProcFs.CpuShare::other), mean(cpus, ProcFs.CpuShare::idle));
         Latencies last = windows.get(windows.size() - 1);
         return new Latencies(all, windows.stream().mapToLong(Latencies::failed).sum(),
                 windows.stream().mapToDouble(Latencies::perSecond).average().orElseThrow(), cpu, last.jvm(),
                 windows.stream().map(Latencies::firstFailure).filter(Objects::nonNull).findFirst().orElse(null),
                 windows.stream().map(Latencies::saturation).filter(Objects::nonNull).findFirst().orElse(null));
+    }
+
+    private static double mean(List<ProcFs.CpuShare> shares, ToDoubleFunction<ProcFs.CpuShare> part) {
+        return shares.stream().mapToDouble(part).average().orElseThrow();
     }
 
     int count() {

@@ -33,7 +33,7 @@ class EventStoreConfiguration {
     static final int CACHED_EVENTS = 1_000;
 
     /** The V1 tables' names: schema-qualified, as the application role's search path does not hold the schema. */
-    static final EventSchema TABLES = EventSchema.builder()
+    private static final EventSchema TABLES = EventSchema.builder()
             .eventTable("event_store.domain_event_entry")
             .snapshotTable("event_store.snapshot_event_entry")
             .globalIndexColumn("global_index")
@@ -62,7 +62,6 @@ class EventStoreConfiguration {
                         new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactions)
                 .schema(TABLES)
-                .dataType(byte[].class)
                 .build();
     }
 

@@ -8,7 +8,6 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -65,11 +64,6 @@ final class SkippingEventSource implements StreamableMessageSource<TrackedEventM
         return events.createTokenAt(dateTime);
     }
 
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return events.createTokenSince(duration);
-    }
-
     /**
      * One processor's stream. Used by one coordinator at a time, as every event stream is. Skipping happens only in
      * {@link #hasNextAvailable(int, TimeUnit)}, so what {@link #peek()} shows is what {@link #nextAvailable()} gives.
@@ -100,6 +94,9 @@ final class SkippingEventSource implements StreamableMessageSource<TrackedEventM
 
         /** Takes skipped events off the stream up to the next one to deliver or the newest available. */
         private void skipAhead() {
+            if (skippedTypes.isEmpty()) {
+                return;  // nothing to skip yet: the coordinator reads the stream as it is
+            }
             for (int skipped = 0; skipped < MOST_SKIPPED_AT_ONCE && events.hasNextAvailable(); skipped++) {
                 TrackedEventMessage<?> head = events.peek().orElseThrow();
                 if (!skippedTypes.contains(head.getPayloadType())) {
