@@ -1,5 +1,6 @@
 package dev.saascore.command.apikey;
 
+import dev.saascore.command.caching.RefreshAheadCache;
 import dev.saascore.kernel.TenantId;
 import dev.saascore.kernel.apikey.ApiKeyAccount;
 import dev.saascore.kernel.apikey.ApiKeyId;
@@ -45,7 +46,8 @@ class KnownApiKeysTest {
         }
     };
     private Instant now = NOW;
-    private final KnownApiKeys known = new KnownApiKeys(table, MAX_AGE, new Clock() {
+    private final KnownApiKeys known = new KnownApiKeys(new RefreshAheadCache<>(table::findForAuthentication, MAX_AGE,
+            100, new Clock() {
         @Override
         public ZoneOffset getZone() {
             return ZoneOffset.UTC;
@@ -60,7 +62,7 @@ class KnownApiKeysTest {
         public Instant instant() {
             return now;
         }
-    });
+    }, refresh -> { }));
 
     KnownApiKeysTest() {
         table.add(created);
