@@ -333,8 +333,8 @@ public final class BenchMain {
 
     private static void warnIfBusy(ProcFs.CpuShare cpu) {
         if (cpu != null && cpu.other() > OTHER_CPU_WARNING) {
-            System.out.printf("WARNING: other processes took %.0f%% of the CPU during a measured window;"
-                    + " these figures are not from a quiet machine%n", cpu.other());
+            System.out.printf("WARNING: %s of the CPU during a measured window went to other processes;"
+                    + " these figures are not from a quiet machine%n", cpu.otherText());
         }
     }
 

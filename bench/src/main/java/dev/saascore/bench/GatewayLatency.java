@@ -101,11 +101,11 @@ final class GatewayLatency {
         for (int round = 1; round <= options.rounds(); round++) {
             stubRounds.add(pair("(a)", stub.port(), direct, options.perSecond(), options, app));
             gatewayRounds.add(pair("(b)", app.port(), gateway, options.perSecond(), options, app));
-            System.out.printf("P3 round %d of %d at %d/s: stub p50 / p99 %.3f / %.3f ms (other processes %s),"
-                            + " gateway %.3f / %.3f ms (other processes %s)%n", round, options.rounds(),
+            System.out.printf("P3 round %d of %d at %d/s: stub p50 / p99 %.3f / %.3f ms (%s),"
+                            + " gateway %.3f / %.3f ms (%s)%n", round, options.rounds(),
                     options.perSecond(), last(stubRounds).millis(50), last(stubRounds).millis(99),
-                    otherShare(last(stubRounds)), last(gatewayRounds).millis(50), last(gatewayRounds).millis(99),
-                    otherShare(last(gatewayRounds)));
+                    otherText(last(stubRounds)), last(gatewayRounds).millis(50), last(gatewayRounds).millis(99),
+                    otherText(last(gatewayRounds)));
         }
         Latencies toStub = Latencies.pooled(stubRounds);
         Latencies throughGateway = Latencies.pooled(gatewayRounds);
@@ -133,8 +133,8 @@ final class GatewayLatency {
         return rounds.get(rounds.size() - 1);
     }
 
-    private static String otherShare(Latencies window) {
-        return window.cpu() == null ? "not sampled" : String.format("%.0f %%", window.cpu().other());
+    private static String otherText(Latencies window) {
+        return window.cpu() == null ? "other not sampled" : window.cpu().otherText();
     }
 
     /** Clients calling the gateway back to back, each on its own keep-alive connection. */

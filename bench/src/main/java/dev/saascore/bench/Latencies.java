@@ -1,7 +1,9 @@
 package dev.saascore.bench;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
@@ -35,7 +37,7 @@ record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuSh
         List<ProcFs.CpuShare> cpus = windows.stream().map(Latencies::cpu).filter(Objects::nonNull).toList();
         ProcFs.CpuShare cpu = cpus.isEmpty() ? null : new ProcFs.CpuShare(mean(cpus, ProcFs.CpuShare::jvm),
                 mean(cpus, ProcFs.CpuShare::postgres), mean(cpus, ProcFs.CpuShare::redis),
-                mean(cpus, ProcFs.CpuShare::other), mean(cpus, ProcFs.CpuShare::idle));
+                mean(cpus, ProcFs.CpuShare::other), mean(cpus, ProcFs.CpuShare::idle), meanByName(cpus));
         Latencies last = windows.get(windows.size() - 1);
         return new Latencies(all, windows.stream().mapToLong(Latencies::failed).sum(),
                 windows.stream().mapToDouble(Latencies::perSecond).average().orElseThrow(), cpu, last.jvm(),
@@ -45,6 +47,14 @@ record Latencies(long[] sortedNanos, long failed, double perSecond, ProcFs.CpuSh
 
     private static double mean(List<ProcFs.CpuShare> shares, ToDoubleFunction<ProcFs.CpuShare> part) {
         return shares.stream().mapToDouble(part).average().orElseThrow();
+    }
+
+    /** The other processes' shares averaged over the windows (a process absent from a window counts 0 there). */
+    private static Map<String, Double> meanByName(List<ProcFs.CpuShare> shares) {
+        Map<String, Double> sums = new HashMap<>();
+        shares.forEach(share -> share.otherByName().forEach((name, value) -> sums.merge(name, value, Double::sum)));
+        sums.replaceAll((name, sum) -> sum / shares.size());
+        return sums;
     }
 
     int count() {

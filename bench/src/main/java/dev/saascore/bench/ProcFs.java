@@ -40,10 +40,11 @@ final class ProcFs {
     /**
      * CPU ticks so far: the whole machine, its idle part, this JVM, PostgreSQL: its server processes plus
      * the backends connected to {@code database} (other databases' backends, e.g. another test run on the
-     * same server, count as "other"), and the Redis server (shared with other runs: its share is an upper bound
-     * of the run's own Redis work).
+     * same server, count as "other"), the Redis server (shared with other runs: its share is an upper bound
+     * of the run's own Redis work), and every other process by its name (kernel threads too: on the Firecracker
+     * machines here, the host's DAMON monitor {@code kdamond.0} takes a core for 10-30 ms every ~0.55 s).
      */
-    record CpuTicks(long total, long idle, long jvm, long postgres, long redis) {
+    record CpuTicks(long total, long idle, long jvm, long postgres, long redis, Map<String, Long> others) {
 
         static CpuTicks now(String database) {
             String[] cpu = firstLine(Path.of("/proc/stat")).trim().split("\\s+");
@@ -54,6 +55,8 @@ final class ProcFs {
             long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle + iowait
             long postgres = 0;
             long redis = 0;
+            Map<String, Long> others = new HashMap<>();
+            String self = Long.toString(ProcessHandle.current().pid());
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
                 for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                     String stat = firstLine(process.resolve("stat"));
@@ -61,13 +64,18 @@ final class ProcFs {
                         postgres += busyTicks(stat);
                     } else if (stat.contains("(redis-server)")) {
                         redis += busyTicks(stat);
+                    } else if (!stat.isEmpty() && !process.getFileName().toString().equals(self)) {
+                        others.merge(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), busyTicks(stat),
+                                Long::sum);
                     }
                 }
             } catch (IOException e) {
                 postgres = 0;
                 redis = 0;
+                others.clear();
             }
-            return new CpuTicks(total, idle, busyTicks(firstLine(Path.of("/proc/self/stat"))), postgres, redis);
+            return new CpuTicks(total, idle, busyTicks(firstLine(Path.of("/proc/self/stat"))), postgres, redis,
+                    others);
         }
 
         /** A backend's title reads "postgres: 15/main: user database host(port) state". */
@@ -83,8 +91,12 @@ final class ProcFs {
             double postgresShare = 100 * (later.postgres - postgres) / span;
             double redisShare = 100 * (later.redis - redis) / span;
             double idleShare = 100 * (later.idle - idle) / span;
+            Map<String, Double> otherShares = new HashMap<>();
+            // processes that ended in between are left out: their time no longer shows
+            later.others.forEach((name, ticks) -> otherShares.put(name,
+                    100 * Math.max(0, ticks - others.getOrDefault(name, 0L)) / span));
             return new CpuShare(jvmShare, postgresShare, redisShare,
-                    Math.max(0, 100 - jvmShare - postgresShare - redisShare - idleShare), idleShare);
+                    Math.max(0, 100 - jvmShare - postgresShare - redisShare - idleShare), idleShare, otherShares);
         }
 
         /** utime + stime: fields 14 and 15, counted after the parenthesised command name. */
@@ -97,13 +109,22 @@ final class ProcFs {
         }
     }
 
-    /** Percentages of all cores over a window. */
-    record CpuShare(double jvm, double postgres, double redis, double other, double idle) {
+    /** Percentages of all cores over a window; {@code otherByName}: the other processes' shares, by name. */
+    record CpuShare(double jvm, double postgres, double redis, double other, double idle,
+                    Map<String, Double> otherByName) {
+
+        /** "other 13%", and the busiest other process when it took at least 1 %: "other 13% (kdamond.0 12%)". */
+        String otherText() {
+            return otherByName.entrySet().stream().max(Map.Entry.comparingByValue())
+                    .filter(busiest -> busiest.getValue() >= 1)
+                    .map(busiest -> String.format("other %.0f%% (%s %.0f%%)", other, busiest.getKey(), busiest.getValue()))
+                    .orElse(String.format("other %.0f%%", other));
+        }
 
         @Override
         public String toString() {
-            return String.format("cpu of all cores: this JVM %.0f%%, PostgreSQL %.0f%%, Redis %.0f%%, other %.0f%%,"
-                    + " idle %.0f%%", jvm, postgres, redis, other, idle);
+            return String.format("cpu of all cores: this JVM %.0f%%, PostgreSQL %.0f%%, Redis %.0f%%, %s, idle %.0f%%",
+                    jvm, postgres, redis, otherText(), idle);
         }
     }
 
