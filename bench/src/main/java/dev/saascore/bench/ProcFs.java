@@ -41,10 +41,14 @@ final class ProcFs {
      * CPU ticks so far: the whole machine, its idle part, this JVM, PostgreSQL: its server processes plus
      * the backends connected to {@code database} (other databases' backends, e.g. another test run on the
      * same server, count as "other"), the Redis server (shared with other runs: its share is an upper bound
-     * of the run's own Redis work), and every other process by its name (kernel threads too: on the Firecracker
-     * machines here, the host's DAMON monitor {@code kdamond.0} takes a core for 10-30 ms every ~0.55 s).
+     * of the run's own Redis work), and every other process by its id, with its name (kernel threads too: on the
+     * Firecracker machines here, the host's DAMON monitor {@code kdamond.0} takes a core for 10-30 ms every ~0.55 s).
      */
-    record CpuTicks(long total, long idle, long jvm, long postgres, long redis, Map<String, Long> others) {
+    record CpuTicks(long total, long idle, long jvm, long postgres, long redis, Map<String, NamedTicks> others) {
+
+        /** A process's name (kernel workers rename themselves after their current work) and CPU ticks so far. */
+        record NamedTicks(String name, long ticks) {
+        }
 
         static CpuTicks now(String database) {
             String[] cpu = firstLine(Path.of("/proc/stat")).trim().split("\\s+");
@@ -55,7 +59,7 @@ final class ProcFs {
             long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle + iowait
             long postgres = 0;
             long redis = 0;
-            Map<String, Long> others = new HashMap<>();
+            Map<String, NamedTicks> others = new HashMap<>();
             String self = Long.toString(ProcessHandle.current().pid());
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
                 for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
@@ -65,8 +69,8 @@ final class ProcFs {
                     } else if (stat.contains("(redis-server)")) {
                         redis += busyTicks(stat);
                     } else if (!stat.isEmpty() && !process.getFileName().toString().equals(self)) {
-                        others.merge(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), busyTicks(stat),
-                                Long::sum);
+                        others.put(process.getFileName().toString(), new NamedTicks(
+                                stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), busyTicks(stat)));
                     }
                 }
             } catch (IOException e) {
@@ -92,9 +96,10 @@ final class ProcFs {
             double redisShare = 100 * (later.redis - redis) / span;
             double idleShare = 100 * (later.idle - idle) / span;
             Map<String, Double> otherShares = new HashMap<>();
-            // processes that ended in between are left out: their time no longer shows
-            later.others.forEach((name, ticks) -> otherShares.put(name,
-                    100 * Math.max(0, ticks - others.getOrDefault(name, 0L)) / span));
+            // process by process, shown by its latest name; those that ended in between are left out (their time no
+            // longer shows), those that started count whole
+            later.others.forEach((pid, process) -> otherShares.merge(process.name(), 100 * Math.max(0,
+                    process.ticks() - (others.containsKey(pid) ? others.get(pid).ticks() : 0)) / span, Double::sum));
             return new CpuShare(jvmShare, postgresShare, redisShare,
                     Math.max(0, 100 - jvmShare - postgresShare - redisShare - idleShare), idleShare, otherShares);
         }
