@@ -41,12 +41,13 @@ final class GatewayLatency {
     }
 
     /**
+     * @param stalls              how late a separate process woke up from 1 ms sleeps during the target-rate rounds
      * @param transactionsPerCall PostgreSQL transactions of the bench database per gateway call in the closed loop
      * @param outboxBacklog       settled calls still waiting in the Redis outbox when the closed loop ended
      * @param drainSeconds        how long the recording took to catch up with them
      */
     record Result(Latencies direct, Latencies gateway, Latencies directLow, Latencies gatewayLow,
-                  LoadDriver.Throughput max, double transactionsPerCall, long outboxBacklog, double drainSeconds,
+                  StallProbe.Result stalls, LoadDriver.Throughput max, double transactionsPerCall, long outboxBacklog, double drainSeconds,
                   RedisBaseline.Result redis) {
 
         double added(double percentile) {
@@ -98,14 +99,18 @@ final class GatewayLatency {
         }
         List<Latencies> stubRounds = new ArrayList<>();
         List<Latencies> gatewayRounds = new ArrayList<>();
-        for (int round = 1; round <= options.rounds(); round++) {
-            stubRounds.add(pair("(a)", stub.port(), direct, options.perSecond(), options, app));
-            gatewayRounds.add(pair("(b)", app.port(), gateway, options.perSecond(), options, app));
-            System.out.printf("P3 round %d of %d at %d/s: stub p50 / p99 %.3f / %.3f ms (%s),"
-                            + " gateway %.3f / %.3f ms (%s)%n", round, options.rounds(),
-                    options.perSecond(), last(stubRounds).millis(50), last(stubRounds).millis(99),
-                    otherText(last(stubRounds)), last(gatewayRounds).millis(50), last(gatewayRounds).millis(99),
-                    otherText(last(gatewayRounds)));
+        StallProbe.Result stalls;
+        try (StallProbe probe = StallProbe.start()) {
+            for (int round = 1; round <= options.rounds(); round++) {
+                stubRounds.add(pair("(a)", stub.port(), direct, options.perSecond(), options, app));
+                gatewayRounds.add(pair("(b)", app.port(), gateway, options.perSecond(), options, app));
+                System.out.printf("P3 round %d of %d at %d/s: stub p50 / p99 %.3f / %.3f ms (%s),"
+                                + " gateway %.3f / %.3f ms (%s)%n", round, options.rounds(),
+                        options.perSecond(), last(stubRounds).millis(50), last(stubRounds).millis(99),
+                        otherText(last(stubRounds)), last(gatewayRounds).millis(50), last(gatewayRounds).millis(99),
+                        otherText(last(gatewayRounds)));
+            }
+            stalls = probe.stop();
         }
         Latencies toStub = Latencies.pooled(stubRounds);
         Latencies throughGateway = Latencies.pooled(gatewayRounds);
@@ -125,8 +130,8 @@ final class GatewayLatency {
                 options.perSecond(), options.clients());
         RedisBaseline.Result redis = RedisBaseline.measure(options.perSecond(), options.workers(), options.clients(),
                 options.warmUp(), options.measured(), app.database());
-        return new Result(toStub, throughGateway, toStubLow, throughGatewayLow, max, perCall, backlog, drainSeconds,
-                redis);
+        return new Result(toStub, throughGateway, toStubLow, throughGatewayLow, stalls, max, perCall, backlog,
+                drainSeconds, redis);
     }
 
     private static Latencies last(List<Latencies> rounds) {
