@@ -250,7 +250,8 @@ public final class BenchMain {
                                 && p3.gateway().failed() == 0 && p3.gateway().saturation() == null)),
                 // what the machine itself allows: no call that wakes several threads can have a shorter tail
                 new Row("P3 machine stalls during the " + rate + "/s rounds (1 ms sleeper, own process)",
-                        String.format("p99 %.3f ms, max %.1f ms", p3.stalls().millis(99), p3.stalls().millis(100)),
+                        String.format("p99 %.3f ms, max %.1f ms", p3.stalls().delays().millis(99),
+                                p3.stalls().delays().maxMillis()),
                         String.format("%d wake-ups > 5 ms late", p3.stalls().stalls()), "-", "-", "info"),
                 new Row("P3 gateway calls/s, " + clients + " clients (" + max.failed() + " failed)",
                         String.format("%.0f calls/s", max.perSecond()),

@@ -18,22 +18,17 @@ final class StallProbe implements AutoCloseable {
     private static final long SLEEP_NANOS = 1_000_000;
     private static final double STALL_MILLIS = 5;
 
-    /** How late the probe woke up, sorted (nanoseconds), over {@code seconds}. */
-    record Result(long[] sortedDelays, double seconds) {
-
-        double millis(double percentile) {
-            int index = (int) Math.ceil(percentile / 100 * sortedDelays.length) - 1;
-            return sortedDelays[Math.max(0, Math.min(index, sortedDelays.length - 1))] / 1e6;
-        }
+    /** How late the probe woke up ({@code delays}: one sample per wake-up), over {@code seconds}. */
+    record Result(Latencies delays, double seconds) {
 
         long stalls() {
-            return Arrays.stream(sortedDelays).filter(delay -> delay > STALL_MILLIS * 1e6).count();
+            return Arrays.stream(delays.sortedNanos()).filter(delay -> delay > STALL_MILLIS * 1e6).count();
         }
 
         String describe() {
             return String.format("woke up late by p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.1f ms; %d wake-ups"
-                            + " over %.0f ms late in %.0f s", millis(50), millis(99), millis(99.9),
-                    millis(100), stalls(), STALL_MILLIS, seconds);
+                            + " over %.0f ms late in %.0f s", delays.millis(50), delays.millis(99), delays.millis(99.9),
+                    delays.maxMillis(), stalls(), STALL_MILLIS, seconds);
         }
     }
 
@@ -58,9 +53,9 @@ final class StallProbe implements AutoCloseable {
         process.getOutputStream().close();
         String delays = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         process.waitFor();
-        long[] sorted = delays.isEmpty() ? new long[] {0}
-                : Arrays.stream(delays.split(" ")).mapToLong(Long::parseLong).sorted().toArray();
-        return new Result(sorted, seconds);
+        long[] nanos = delays.isEmpty() ? new long[0]
+                : Arrays.stream(delays.split(" ")).mapToLong(Long::parseLong).toArray();
+        return new Result(Latencies.of(nanos, 0, Double.NaN, null, null, null, null), seconds);
     }
 
     @Override
