@@ -41,11 +41,7 @@ final class HttpConnection implements AutoCloseable {
         String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
                 + "Content-Type: application/json\r\nAccept: */*\r\nContent-Length: " + body.length + "\r\n\r\n";
-        byte[] head8 = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head8.length + body.length];
-        System.arraycopy(head8, 0, request, 0, head8.length);
-        System.arraycopy(body, 0, request, head8.length, body.length);
-        return request;
+        return HttpWire.message(head, body);
     }
 
     /** Opens the connection now (so a timed exchange does not pay for it). */
@@ -136,18 +132,8 @@ final class HttpConnection implements AutoCloseable {
         return Integer.parseInt((extension < 0 ? line : line.substring(0, extension)).strip(), 16);
     }
 
-    /** One CRLF-terminated line, without its terminator. */
     private String line() throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed by the server");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
+        return HttpWire.requiredLine(in);
     }
 
     @Override

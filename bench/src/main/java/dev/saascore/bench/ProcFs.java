@@ -148,8 +148,6 @@ final class ProcFs {
 
         static {
             LABELS.put("http-nio", "Tomcat request threads");
-            LABELS.put("HttpClient", "JDK HttpClient (upstream calls)");
-            LABELS.put("Thread-", "threads started per upstream call");
             LABELS.put("CompilerThre", "JIT compilers");
             LABELS.put("GC Thread", "garbage collector");
             LABELS.put("G1 ", "garbage collector");
@@ -157,9 +155,7 @@ final class ProcFs {
             LABELS.put("WorkPackage[ai-", "ai-usage projection");
             LABELS.put("snapshotter", "snapshotter");
             LABELS.put("EmbeddedEventSt", "event store reader (tracking processors)");
-            LABELS.put("lettuce", "Lettuce (Redis I/O)");
             LABELS.put("stub-upstream", "stub upstream (bench)");
-            LABELS.put("HTTP-Dispatcher", "stub upstream (bench)");
             LABELS.put("bench-", "load generator (bench)");
         }
 
