@@ -1,23 +1,41 @@
 package dev.saascore.ui.infrastructure;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The embedded PostgreSQL and Redis used when no DATABASE_URL / REDIS_URL is configured. One of each per
  * JVM, data kept under the given directory so a restart keeps the tenants; stopped after the application
  * context has closed (see {@link EmbeddedServersShutdown}), not by a shutdown hook racing it.
+ * <p>
+ * Redis is the binary that {@code embedded-redis} ships, run as a process of our own: the library's
+ * {@code RedisServer} registers a JVM shutdown hook of its own, which ran alongside Spring's and killed Redis while
+ * requests were still finishing and the usage outbox pump was sending its last batch (and, force-stopped, without
+ * the final save of the quota counters and the outbox). For the same reason it runs in a session of its own.
  */
 final class EmbeddedServers {
 
     private static EmbeddedPostgres postgres;
-    private static RedisServer redis;
+    private static final Duration REDIS_START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REDIS_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static Process redis;
     private static int redisPort;
 
     private EmbeddedServers() {
@@ -42,26 +60,84 @@ final class EmbeddedServers {
         return postgres.getPort();
     }
 
-    /** Starts (once) Redis on a free port, saving its data in {@code dataDir/redis}; returns the port. */
+    /**
+     * Starts (once) Redis on a free port, saving its data in {@code dataDir/redis} (snapshot after a minute with a
+     * change, and when it stops) and its log in {@code redis.log} there; returns the port once Redis serves.
+     */
     static synchronized int redis(Path dataDir) {
         if (redis == null) {
+            Path redisData = dataDir.resolve("redis").toAbsolutePath();
             try {
-                Path redisData = Files.createDirectories(dataDir.resolve("redis"));
+                Files.createDirectories(redisData);
                 redisPort = freePort();
-                redis = RedisServer.newRedisServer()
-                        .bind("127.0.0.1")
-                        .port(redisPort)
-                        .setting("dir " + redisData.toAbsolutePath())
-                        .setting("save 60 1")
-                        .setting("maxmemory 128mb")
-                        .onShutdownForceStop(true)
-                        .build();
-                redis.start();
+                List<String> command = new ArrayList<>(ownSession());
+                command.addAll(List.of(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath(),
+                        "--bind", "127.0.0.1", "--port", String.valueOf(redisPort), "--dir", redisData.toString(),
+                        "--save", "60", "1", "--maxmemory", "128mb"));
+                Process process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(redisData.resolve("redis.log").toFile()))
+                        .start();
+                try {
+                    awaitServing(process, redisPort);
+                } catch (IOException | RuntimeException notServing) {
+                    process.destroyForcibly();
+                    throw notServing;
+                }
+                redis = process;
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded Redis in " + dataDir, e);
+                throw new UncheckedIOException("Could not start the embedded Redis in " + redisData
+                        + " (its log: redis.log there)", e);
             }
         }
         return redisPort;
+    }
+
+    /**
+     * {@code setsid} where the machine has it (util-linux): Redis then runs in a session of its own, so the Ctrl-C
+     * of the terminal that runs the platform reaches only the JVM, which stops Redis after the application. Without
+     * it, Ctrl-C stops Redis at once too, while the application is still finishing its requests. (The embedded
+     * PostgreSQL runs in its own session already.)
+     */
+    private static List<String> ownSession() {
+        return Stream.of("/usr/bin/setsid", "/bin/setsid").filter(path -> Files.isExecutable(Path.of(path)))
+                .limit(1).toList();
+    }
+
+    /**
+     * Waits until Redis answers a data command. {@code EXISTS} rather than {@code PING}: while Redis loads its
+     * snapshot it answers PING but refuses data commands with LOADING.
+     */
+    private static void awaitServing(Process process, int port) throws IOException {
+        Instant deadline = Instant.now().plus(REDIS_START_TIMEOUT);
+        byte[] probe = "EXISTS saas:embedded:probe\r\n".getBytes(StandardCharsets.US_ASCII);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited with code " + process.exitValue());
+            }
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                OutputStream out = socket.getOutputStream();
+                out.write(probe);
+                out.flush();
+                InputStream in = socket.getInputStream();
+                if (in.read() == ':') {
+                    return;  // an integer reply: Redis serves data
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            pause();
+        }
+        throw new IOException("redis-server did not serve within " + REDIS_START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for redis-server", e);
+        }
     }
 
     static synchronized boolean running() {
@@ -71,7 +147,15 @@ final class EmbeddedServers {
     /** Stops both servers; called once the application context (and its connection pools) has closed. */
     static synchronized void stop() throws IOException {
         if (redis != null) {
-            redis.stop();
+            redis.destroy();  // SIGTERM: Redis saves its snapshot, then exits
+            try {
+                if (!redis.waitFor(REDIS_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    redis.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                redis.destroyForcibly();
+            }
             redis = null;
         }
         if (postgres != null) {
