@@ -21,6 +21,9 @@ import java.util.List;
  * @param maxAttempts    tries per call, the first included, on 429, 500, 502, 503, 504 and connection failures
  * @param initialBackoff wait before the second try; it doubles with each further try (half of it random jitter)
  * @param maxBackoff     the longest wait between tries, also for the upstream's {@code Retry-After}
+ * @param maxTokensParameter the request field that carries the completion cap: {@value #MAX_TOKENS} (what
+ *                       OpenAI-compatible servers such as vLLM and Ollama read) or {@value #MAX_COMPLETION_TOKENS}
+ *                       (what OpenAI's reasoning models require: they refuse {@code max_tokens})
  */
 @ConfigurationProperties("saas.ai.upstream")
 public record AiProviderProperties(
@@ -31,7 +34,11 @@ public record AiProviderProperties(
         @DefaultValue("120s") Duration requestTimeout,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("500ms") Duration initialBackoff,
-        @DefaultValue("8s") Duration maxBackoff) {
+        @DefaultValue("8s") Duration maxBackoff,
+        @DefaultValue(AiProviderProperties.MAX_TOKENS) String maxTokensParameter) {
+
+    public static final String MAX_TOKENS = "max_tokens";
+    public static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
 
     public AiProviderProperties {
         baseUrl = baseUrl == null ? "" : baseUrl.strip();
@@ -43,6 +50,11 @@ public record AiProviderProperties(
         positive(maxBackoff, "max-backoff");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("saas.ai.upstream.max-attempts must be at least 1, not " + maxAttempts);
+        }
+        maxTokensParameter = maxTokensParameter == null ? MAX_TOKENS : maxTokensParameter.strip();
+        if (!maxTokensParameter.equals(MAX_TOKENS) && !maxTokensParameter.equals(MAX_COMPLETION_TOKENS)) {
+            throw new IllegalArgumentException("saas.ai.upstream.max-tokens-parameter must be " + MAX_TOKENS + " or "
+                    + MAX_COMPLETION_TOKENS + ", not '" + maxTokensParameter + "'");
         }
         if (!baseUrl.isEmpty() && models.isEmpty()) {
             throw new IllegalArgumentException("saas.ai.upstream.base-url is set but saas.ai.upstream.models is empty: "
@@ -60,7 +72,7 @@ public record AiProviderProperties(
         return "AiProviderProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")
                 + ", models=" + models + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-                + "]";
+                + ", maxTokensParameter=" + maxTokensParameter + "]";
     }
 
     private static void positive(Duration duration, String name) {

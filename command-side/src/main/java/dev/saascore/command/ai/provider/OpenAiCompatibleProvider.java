@@ -359,7 +359,7 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         for (ChatMessage message : request.messages()) {
             messages.addObject().put("role", message.role()).put("content", message.content());
         }
-        body.put("max_tokens", request.maxTokens());
+        body.put(settings.maxTokensParameter(), request.maxTokens());
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }

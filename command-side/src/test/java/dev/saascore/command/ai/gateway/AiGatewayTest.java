@@ -264,7 +264,8 @@ class AiGatewayTest {
 
     private AiProviders providers() {
         return new AiProviders(new AiProviderProperties(upstream.baseUrl() + "/v1", "test-key", List.of(UPSTREAM_MODEL),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofMillis(10), Duration.ofMillis(10)), tokens);
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofMillis(10), Duration.ofMillis(10),
+                AiProviderProperties.MAX_TOKENS), tokens);
     }
 
     private DefaultQueryGateway queries;

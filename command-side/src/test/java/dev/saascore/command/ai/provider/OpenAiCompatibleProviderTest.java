@@ -76,6 +76,24 @@ class OpenAiCompatibleProviderTest {
     }
 
     @Test
+    void for_upstreams_that_refuse_max_tokens_the_cap_goes_as_max_completion_tokens_instead() {
+        upstream.stubFor(post(PATH).willReturn(json(200, ANSWER)));
+
+        provider(settings(KEY, Duration.ofSeconds(5), AiProviderProperties.MAX_COMPLETION_TOKENS)).complete(REQUEST);
+
+        upstream.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model": "gpt-4o-mini", "max_completion_tokens": 50, "temperature": 0.2,
+                 "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}]}""")));
+    }
+
+    @Test
+    void a_cap_parameter_the_upstream_api_does_not_have_is_refused_at_start() {
+        assertThatThrownBy(() -> settings(KEY, Duration.ofSeconds(5), "maxTokens"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max_tokens or max_completion_tokens");
+    }
+
+    @Test
     void a_stream_passes_each_delta_on_and_takes_the_usage_from_the_last_chunk() throws IOException {
         upstream.stubFor(post(PATH).willReturn(sse(
                 "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":null}",
@@ -177,7 +195,7 @@ class OpenAiCompatibleProviderTest {
         }
         OpenAiCompatibleProvider provider = provider(new AiProviderProperties("http://127.0.0.1:" + closedPort + "/v1",
                 KEY, List.of("gpt-4o-mini"), Duration.ofSeconds(1), Duration.ofSeconds(5), 3, Duration.ofMillis(100),
-                Duration.ofSeconds(8)));
+                Duration.ofSeconds(8), AiProviderProperties.MAX_TOKENS));
 
         assertThatThrownBy(() -> provider.complete(REQUEST)).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
@@ -321,8 +339,13 @@ class OpenAiCompatibleProviderTest {
     }
 
     private static AiProviderProperties settings(String key, Duration requestTimeout) {
+        return settings(key, requestTimeout, AiProviderProperties.MAX_TOKENS);
+    }
+
+    private static AiProviderProperties settings(String key, Duration requestTimeout, String maxTokensParameter) {
         return new AiProviderProperties(upstream.baseUrl() + "/v1/", key, List.of("gpt-4o-mini", "gpt-4o"),
-                Duration.ofSeconds(1), requestTimeout, 3, Duration.ofMillis(100), Duration.ofSeconds(8));
+                Duration.ofSeconds(1), requestTimeout, 3, Duration.ofMillis(100), Duration.ofSeconds(8),
+                maxTokensParameter);
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
