@@ -32,9 +32,9 @@ import java.util.stream.Stream;
  */
 final class EmbeddedServers {
 
-    private static EmbeddedPostgres postgres;
     private static final Duration REDIS_START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REDIS_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static EmbeddedPostgres postgres;
     private static Process redis;
     private static int redisPort;
 
@@ -116,6 +116,7 @@ final class EmbeddedServers {
                 throw new IOException("redis-server exited with code " + process.exitValue());
             }
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout(1000);  // a Redis that accepts but does not answer is not serving yet
                 OutputStream out = socket.getOutputStream();
                 out.write(probe);
                 out.flush();
