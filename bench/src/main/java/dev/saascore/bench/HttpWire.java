@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** The bits of HTTP/1.1 the bench's minimal client ({@link HttpConnection}) and stub server ({@link StubUpstream}) share. */
+/** What the bench's minimal HTTP/1.1 client ({@link HttpConnection}) and stub server ({@link StubUpstream}) share. */
 final class HttpWire {
 
     private HttpWire() {
