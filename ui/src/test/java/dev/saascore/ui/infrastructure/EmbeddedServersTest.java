@@ -27,7 +27,8 @@ class EmbeddedServersTest {
     void whatRedisHeldWhenItWasStoppedIsThereAfterTheNextStart() throws Exception {
         int port = EmbeddedServers.redis(dataDir);
         try (Jedis redis = new Jedis("127.0.0.1", port)) {
-            redis.set("saas:test:counter", "42");  // far less than a minute before the stop: only its final save keeps it
+            // far less than a minute before the stop: only the save Redis makes when it stops keeps it
+            redis.set("saas:test:counter", "42");
         }
 
         EmbeddedServers.stop();
