@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +35,7 @@ final class EmbeddedServers {
 
     private static final Duration REDIS_START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REDIS_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static DataDirectoryClaim claim;
     private static EmbeddedPostgres postgres;
     private static Process redis;
     private static int redisPort;
@@ -41,12 +43,15 @@ final class EmbeddedServers {
     private EmbeddedServers() {
     }
 
-    /** Starts (once) PostgreSQL with its data in {@code dataDir/postgres}; returns its port. */
-    static synchronized int postgres(Path dataDir) {
+    /**
+     * Starts (once) PostgreSQL with its data in {@code dataDir/postgres}; returns its port. One that a killed run
+     * left running there is stopped first, and said so to {@code warnings}.
+     */
+    static synchronized int postgres(Path dataDir, Consumer<String> warnings) {
         if (postgres == null) {
             try {
                 Path pgData = dataDir.resolve("postgres");
-                Files.createDirectories(pgData.getParent());
+                stopLeftover(dataDir, pgData.resolve("postmaster.pid"), "postgres", warnings);
                 postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
@@ -62,18 +67,21 @@ final class EmbeddedServers {
 
     /**
      * Starts (once) Redis on a free port, saving its data in {@code dataDir/redis} (snapshot after a minute with a
-     * change, and when it stops) and its log in {@code redis.log} there; returns the port once Redis serves.
+     * change, and when it stops) and its log in {@code redis.log} there; returns the port once Redis serves. One
+     * that a killed run left running there is stopped first (saving what it held), and said so to {@code warnings}.
      */
-    static synchronized int redis(Path dataDir) {
+    static synchronized int redis(Path dataDir, Consumer<String> warnings) {
         if (redis == null) {
             Path redisData = dataDir.resolve("redis").toAbsolutePath();
             try {
                 Files.createDirectories(redisData);
+                stopLeftover(dataDir, redisData.resolve("redis.pid"), "redis-server", warnings);
                 redisPort = freePort();
                 List<String> command = new ArrayList<>(ownSession());
                 command.addAll(List.of(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath(),
                         "--bind", "127.0.0.1", "--port", String.valueOf(redisPort), "--dir", redisData.toString(),
-                        "--save", "60", "1", "--maxmemory", "128mb"));
+                        "--pidfile", redisData.resolve("redis.pid").toString(), "--save", "60", "1",
+                        "--maxmemory", "128mb"));
                 Process process = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(redisData.resolve("redis.log").toFile()))
@@ -91,6 +99,16 @@ final class EmbeddedServers {
             }
         }
         return redisPort;
+    }
+
+    /** Claims the data directory for this JVM (once), then stops the server a killed run left behind, if any. */
+    private static void stopLeftover(Path dataDir, Path pidFile, String program, Consumer<String> warnings)
+            throws IOException {
+        if (claim == null) {
+            claim = DataDirectoryClaim.claim(dataDir);
+        }
+        claim.stopLeftover(pidFile, program).ifPresent(stopped -> warnings.accept("A run that was killed left the "
+                + "embedded " + stopped + " running on " + dataDir + "; stopped it before starting a new one"));
     }
 
     /**
@@ -145,7 +163,10 @@ final class EmbeddedServers {
         return postgres != null || redis != null;
     }
 
-    /** Stops both servers; called once the application context (and its connection pools) has closed. */
+    /**
+     * Stops both servers and gives up the data directory; called once the application context (and its connection
+     * pools) has closed.
+     */
     static synchronized void stop() throws IOException {
         if (redis != null) {
             redis.destroy();  // SIGTERM: Redis saves its snapshot, then exits
@@ -162,6 +183,10 @@ final class EmbeddedServers {
         if (postgres != null) {
             postgres.close();
             postgres = null;
+        }
+        if (claim != null) {
+            claim.close();
+            claim = null;
         }
     }
 

@@ -45,7 +45,7 @@ public class InfrastructureEnvironment implements EnvironmentPostProcessor, Orde
 
         String databaseUrl = env.getProperty("saas.database.url", "");
         if (databaseUrl.isBlank()) {
-            int port = EmbeddedServers.postgres(dataDir);
+            int port = EmbeddedServers.postgres(dataDir, log::warn);
             String server = "jdbc:postgresql://localhost:" + port + "/";
             PostgresProvisioning.provision(server, "postgres", "", "saas");
             databaseUrl = server + "saas";
@@ -63,7 +63,7 @@ public class InfrastructureEnvironment implements EnvironmentPostProcessor, Orde
 
         String redisUrl = env.getProperty("saas.redis.url", "");
         if (redisUrl.isBlank()) {
-            redisUrl = "redis://127.0.0.1:" + EmbeddedServers.redis(dataDir);
+            redisUrl = "redis://127.0.0.1:" + EmbeddedServers.redis(dataDir, log::warn);
             embedded = true;
             log.info("No REDIS_URL configured: using the embedded Redis at " + redisUrl);
         }
