@@ -6,7 +6,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 final class DataDirectoryClaim implements AutoCloseable {
 
     static final String LOCK_FILE = ".embedded.lock";
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final long STOP_TIMEOUT_SECONDS = 30;
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -61,27 +60,32 @@ final class DataDirectoryClaim implements AutoCloseable {
      * and the name of its program; says which process it stopped. A pid file whose process is gone, or is some other
      * program now, is left to the server that starts next (both servers replace a stale one).
      */
-    Optional<String> stopLeftover(Path pidFile, String program) throws IOException {
+    Optional<String> stopLeftover(Path pidFile, String program) {
         Optional<ProcessHandle> leftover = pid(pidFile).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().command()
                         .map(command -> Path.of(command).getFileName().toString().startsWith(program)).orElse(false));
-        if (leftover.isEmpty()) {
-            return Optional.empty();
-        }
-        ProcessHandle process = leftover.get();
-        process.destroy();  // SIGTERM: PostgreSQL and Redis both shut down cleanly on it (Redis saves first)
+        leftover.ifPresent(DataDirectoryClaim::stop);
+        return leftover.map(process -> program + " (pid " + process.pid() + ")");
+    }
+
+    /**
+     * Stops a server process as it should be stopped: SIGTERM, on which PostgreSQL and Redis both shut down cleanly
+     * (Redis saves first), then SIGKILL if it is still there after {@value #STOP_TIMEOUT_SECONDS} s (a Redis whose
+     * save fails does not exit) or if this thread is interrupted while it waits.
+     */
+    static void stop(ProcessHandle process) {
+        process.destroy();
         try {
-            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            process.onExit().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException slow) {
             process.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while stopping the leftover " + program, e);
+            process.destroyForcibly();
         } catch (ExecutionException impossible) {
             throw new IllegalStateException("onExit completes normally", impossible);
         }
-        return Optional.of(program + " (pid " + process.pid() + ")");
     }
 
     private static Optional<Long> pid(Path pidFile) {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -34,7 +33,6 @@ import java.util.stream.Stream;
 final class EmbeddedServers {
 
     private static final Duration REDIS_START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration REDIS_STOP_TIMEOUT = Duration.ofSeconds(30);
     private static DataDirectoryClaim claim;
     private static EmbeddedPostgres postgres;
     private static Process redis;
@@ -169,15 +167,7 @@ final class EmbeddedServers {
      */
     static synchronized void stop() throws IOException {
         if (redis != null) {
-            redis.destroy();  // SIGTERM: Redis saves its snapshot, then exits
-            try {
-                if (!redis.waitFor(REDIS_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    redis.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                redis.destroyForcibly();
-            }
+            DataDirectoryClaim.stop(redis.toHandle());
             redis = null;
         }
         if (postgres != null) {
