@@ -47,8 +47,8 @@ final class GatewayLatency {
      * @param drainSeconds        how long the recording took to catch up with them
      */
     record Result(Latencies direct, Latencies gateway, Latencies directLow, Latencies gatewayLow,
-                  StallProbe.Result stalls, LoadDriver.Throughput max, double transactionsPerCall, long outboxBacklog, double drainSeconds,
-                  RedisBaseline.Result redis) {
+                  StallProbe.Result stalls, LoadDriver.Throughput max, double transactionsPerCall, long outboxBacklog,
+                  double drainSeconds, RedisBaseline.Result redis) {
 
         double added(double percentile) {
             return gateway.millis(percentile) - direct.millis(percentile);

@@ -126,7 +126,7 @@ final class StubUpstream implements AutoCloseable {
             OutputStream out = connection.getOutputStream();
             for (Request request = read(in); request != null; request = read(in)) {
                 requests.increment();
-                answer(request, out);
+                respond(request, out);
                 if (request.close) {
                     return;
                 }
@@ -138,7 +138,7 @@ final class StubUpstream implements AutoCloseable {
         }
     }
 
-    private void answer(Request request, OutputStream out) throws IOException {
+    private void respond(Request request, OutputStream out) throws IOException {
         Answer current = answer;
         if (!request.method.equals("POST") || !request.path.equals(PATH)) {
             out.write(NOT_FOUND);
