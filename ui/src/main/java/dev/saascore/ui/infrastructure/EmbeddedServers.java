@@ -49,7 +49,7 @@ final class EmbeddedServers {
         if (postgres == null) {
             try {
                 Path pgData = dataDir.resolve("postgres");
-                stopLeftover(dataDir, pgData.resolve("postmaster.pid"), "postgres", warnings);
+                claimAndStopLeftover(dataDir, pgData.resolve("postmaster.pid"), "postgres", warnings);
                 postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
@@ -73,7 +73,7 @@ final class EmbeddedServers {
             Path redisData = dataDir.resolve("redis").toAbsolutePath();
             try {
                 Files.createDirectories(redisData);
-                stopLeftover(dataDir, redisData.resolve("redis.pid"), "redis-server", warnings);
+                claimAndStopLeftover(dataDir, redisData.resolve("redis.pid"), "redis-server", warnings);
                 redisPort = freePort();
                 List<String> command = new ArrayList<>(ownSession());
                 command.addAll(List.of(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath(),
@@ -100,7 +100,7 @@ final class EmbeddedServers {
     }
 
     /** Claims the data directory for this JVM (once), then stops the server a killed run left behind, if any. */
-    private static void stopLeftover(Path dataDir, Path pidFile, String program, Consumer<String> warnings)
+    private static void claimAndStopLeftover(Path dataDir, Path pidFile, String program, Consumer<String> warnings)
             throws IOException {
         if (claim == null) {
             claim = DataDirectoryClaim.claim(dataDir);
