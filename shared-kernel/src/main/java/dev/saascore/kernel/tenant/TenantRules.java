@@ -1,6 +1,7 @@
 package dev.saascore.kernel.tenant;
 
 import dev.saascore.kernel.messaging.FieldViolation;
+import dev.saascore.kernel.messaging.StorableText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,10 @@ public final class TenantRules {
         List<FieldViolation> violations = new ArrayList<>();
         if (isBlank(reason)) {
             violations.add(new FieldViolation("reason", "A reason is required."));
-        } else if (reason.length() > REASON_MAX) {
+        } else if (StorableText.length(reason) > REASON_MAX) {
             violations.add(new FieldViolation("reason", "The reason is longer than " + REASON_MAX + " characters."));
+        } else {
+            add(violations, "reason", StorableText.multiLineProblem(reason));
         }
         return violations;
     }
@@ -66,7 +69,8 @@ public final class TenantRules {
         if (isBlank(value)) {
             return "This field is required.";
         }
-        return value.strip().length() > NAME_MAX ? "Use at most " + NAME_MAX + " characters." : null;
+        return StorableText.length(value.strip()) > NAME_MAX ? "Use at most " + NAME_MAX + " characters."
+                : StorableText.oneLineProblem(value);
     }
 
     /** Returns the problem with a required e-mail address, or null. */
@@ -75,7 +79,7 @@ public final class TenantRules {
             return "This field is required.";
         }
         return email.length() > EMAIL_MAX || !EMAIL.matcher(email.strip()).matches()
-                ? "Enter a valid e-mail address." : null;
+                || StorableText.oneLineProblem(email) != null ? "Enter a valid e-mail address." : null;
     }
 
     private static void name(List<FieldViolation> violations, String field, String value) {

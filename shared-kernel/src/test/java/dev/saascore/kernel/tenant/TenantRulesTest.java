@@ -45,6 +45,21 @@ class TenantRulesTest {
     }
 
     @Test
+    void textThatCannotBeStoredIsRefusedOnTheFieldItIsIn() {
+        assertThat(TenantRules.onboarding("Acme\u0000", "acme", "Ow\uD800ner", "own\u0000er@acme.test"))
+                .extracting(FieldViolation::field).containsExactly("name", "ownerName", "ownerEmail");
+        assertThat(TenantRules.reason("Unpaid\u0000")).extracting(FieldViolation::message)
+                .containsExactly(dev.saascore.kernel.messaging.StorableText.UNSTORABLE);
+        assertThat(TenantRules.reason("Unpaid invoices:\n- March\n- April")).isEmpty();
+    }
+
+    @Test
+    void lengthsCountCharactersNotUtf16Units() {
+        assertThat(TenantRules.nameProblem("😀".repeat(100))).isNull();
+        assertThat(TenantRules.nameProblem("😀".repeat(101))).isNotNull();
+    }
+
+    @Test
     void passwordsNeedTwelveToOneHundredTwentyEightCharacters() {
         assertThat(TenantRules.passwordProblem("short")).isNotNull();
         assertThat(TenantRules.passwordProblem("x".repeat(129))).isNotNull();

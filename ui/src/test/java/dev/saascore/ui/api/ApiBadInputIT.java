@@ -56,6 +56,26 @@ class ApiBadInputIT extends ApiTestSupport {
         assertThat(invitationCount()).isEqualTo(before);
     }
 
+    /** Issue 15: a NUL in a key's name was stored in an event and stopped the api-keys projection for everyone. */
+    @Test
+    void textThatPostgresqlCannotStoreIsRefusedOnItsFieldAndNothingIsWritten() {
+        String keys = "/api/tenants/" + tenant.tenantId() + "/api-keys";
+        long eventsBefore = eventCount();
+
+        assertThat(fields(post(keys, keyRequest("bad\u0000name", "ai:invoke").toString(), ownerToken))).containsExactly("name");
+        // escaped in the JSON text: a lone surrogate has no UTF-8 form to send it in
+        assertThat(fields(post(keys, "{\"name\":\"lone \\uD800 surrogate\",\"scopes\":[\"ai:invoke\"]}", ownerToken)))
+                .containsExactly("name");
+        assertThat(fields(post(invitations(), json("email", "nul\u0000@staff.test", "role", "MEMBER"), ownerToken)))
+                .containsExactly("email");
+        String keyId = createApiKey(tenant.tenantId(), ownerToken, keyRequest("good", "ai:invoke")).get("key_id").asText();
+        eventsBefore++;
+        assertThat(fields(post(keys + "/" + keyId + "/revoke", json("reason", "leaked\u0000"), ownerToken)))
+                .containsExactly("reason");
+
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+    }
+
     @Test
     void aPathIdThatIsNoUuidIsA400Problem() {
         assertProblem(get("/api/tenants/not-a-uuid/profile", ownerToken), 400);
@@ -83,6 +103,10 @@ class ApiBadInputIT extends ApiTestSupport {
 
     private String invitations() {
         return "/api/tenants/" + tenant.tenantId() + "/staff/invitations";
+    }
+
+    private long eventCount() {
+        return superuser.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
     }
 
     private long invitationCount() {
