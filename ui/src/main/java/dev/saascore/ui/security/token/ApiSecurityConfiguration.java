@@ -83,6 +83,7 @@ public class ApiSecurityConfiguration {
                         .requestMatchers("/api/me").authenticated()
                         // the OpenAI-compatible AI endpoint: staff who may use AI, and keys with ai:invoke
                         .requestMatchers("/v1/**").hasAnyAuthority(AI_CALLERS)
+                        .requestMatchers("/api/platform/**").hasRole(Role.PLATFORM_ADMIN.name())
                         .anyRequest().hasAnyRole(STAFF_ROLES))
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(bearerTokens)
