@@ -61,7 +61,7 @@ class DeadLetterApiController {
     RetryResponse retry(@PathVariable String letterId, @AuthenticationPrincipal Caller caller) {
         return deadLetters.retry(letterId, caller.actorId())
                 .map(outcome -> new RetryResponse(outcome.name()))
-                .orElseThrow(() -> noSuchLetter());
+                .orElseThrow(DeadLetterApiController::noSuchLetter);
     }
 
     @PostMapping("/{letterId}/discard")
